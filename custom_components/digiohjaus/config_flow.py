@@ -1,0 +1,206 @@
+"""Config flow of digiohjaus: a menu of roles, then the client home hub's profile."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    DateSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TimeSelector,
+)
+from homeassistant.util import dt as dt_util
+import probatio as vol
+
+from .const import (
+    CONF_ALIAS,
+    CONF_CHECK_IN_DEADLINE,
+    CONF_LANGUAGE,
+    CONF_LAST_VISIT,
+    CONF_ROLE,
+    CONF_VISIT_INTERVAL_DAYS,
+    DEFAULT_CHECK_IN_DEADLINE,
+    DEFAULT_LANGUAGE,
+    DEFAULT_VISIT_INTERVAL_DAYS,
+    DOMAIN,
+    HUB_UNIQUE_ID,
+    ROLE_HUB,
+)
+from .core.profile import (
+    LANGUAGES,
+    ProfileError,
+    parse_time_of_day,
+    validate_alias,
+    validate_language,
+    validate_last_visit,
+    validate_visit_interval,
+)
+
+type FormInput = dict[str, Any]
+
+
+def _identity_schema(defaults: FormInput) -> vol.Schema:
+    """Who the hub is for: the client's alias and the hub's language."""
+    return vol.Schema(
+        {
+            vol.Required(CONF_ALIAS, default=defaults.get(CONF_ALIAS, "")): TextSelector(),
+            vol.Required(
+                CONF_LANGUAGE, default=defaults.get(CONF_LANGUAGE, DEFAULT_LANGUAGE)
+            ): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(LANGUAGES),
+                    translation_key="language",
+                    mode=SelectSelectorMode.LIST,
+                )
+            ),
+        }
+    )
+
+
+def _settings_schema(defaults: FormInput) -> vol.Schema:
+    """What was agreed with the client: check-in deadline and home visits."""
+    return vol.Schema(
+        {
+            vol.Required(
+                CONF_CHECK_IN_DEADLINE,
+                default=defaults.get(CONF_CHECK_IN_DEADLINE, DEFAULT_CHECK_IN_DEADLINE),
+            ): TimeSelector(),
+            vol.Required(
+                CONF_VISIT_INTERVAL_DAYS,
+                default=defaults.get(CONF_VISIT_INTERVAL_DAYS, DEFAULT_VISIT_INTERVAL_DAYS),
+            ): NumberSelector(
+                NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1, unit_of_measurement="d")
+            ),
+            vol.Required(
+                CONF_LAST_VISIT,
+                default=defaults.get(CONF_LAST_VISIT, dt_util.now().date().isoformat()),
+            ): DateSelector(),
+        }
+    )
+
+
+def _validate_identity(user_input: FormInput) -> FormInput:
+    """Return cleaned identity fields or raise ``ProfileError``."""
+    return {
+        CONF_ALIAS: validate_alias(user_input[CONF_ALIAS]),
+        CONF_LANGUAGE: validate_language(user_input[CONF_LANGUAGE]),
+    }
+
+
+def _validate_settings(user_input: FormInput) -> FormInput:
+    """Return cleaned settings or raise ``ProfileError`` naming the field's error."""
+    deadline = parse_time_of_day(str(user_input[CONF_CHECK_IN_DEADLINE]))
+    interval = validate_visit_interval(float(user_input[CONF_VISIT_INTERVAL_DAYS]))
+    # The time and date selectors have already rejected what is not a time or a date.
+    last_visit = date.fromisoformat(str(user_input[CONF_LAST_VISIT]))
+    validate_last_visit(last_visit, dt_util.now().date())
+    return {
+        CONF_CHECK_IN_DEADLINE: deadline.isoformat(),
+        CONF_VISIT_INTERVAL_DAYS: interval,
+        CONF_LAST_VISIT: last_visit.isoformat(),
+    }
+
+
+_FIELD_OF_ERROR = {
+    "alias_empty": CONF_ALIAS,
+    "alias_too_long": CONF_ALIAS,
+    "interval_out_of_range": CONF_VISIT_INTERVAL_DAYS,
+    "last_visit_in_future": CONF_LAST_VISIT,
+}
+
+
+def _errors_for(err: ProfileError) -> dict[str, str]:
+    """Map a profile error onto the form field it belongs to."""
+    return {_FIELD_OF_ERROR.get(err.key, "base"): err.key}
+
+
+class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up a client home hub (and, later, follow a client)."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> DigiohjausOptionsFlow:
+        """Return the hub's options flow."""
+        return DigiohjausOptionsFlow()
+
+    async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Start with a menu of what this Home Assistant is for."""
+        return self.async_show_menu(step_id="user", menu_options=[ROLE_HUB])
+
+    async def async_step_hub(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Set up the client home hub on the first home visit."""
+        await self.async_set_unique_id(HUB_UNIQUE_ID)
+        self._abort_if_unique_id_configured()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                identity = _validate_identity(user_input)
+                settings = _validate_settings(user_input)
+            except ProfileError as err:
+                errors = _errors_for(err)
+            else:
+                return self.async_create_entry(
+                    title=identity[CONF_ALIAS],
+                    data={CONF_ROLE: ROLE_HUB, **identity},
+                    options=settings,
+                )
+        schema = _identity_schema(user_input or {}).extend(
+            _settings_schema(user_input or {}).schema
+        )
+        return self.async_show_form(step_id="hub", data_schema=schema, errors=errors)
+
+    async def async_step_reconfigure(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Correct the client's alias or the hub's language."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                identity = _validate_identity(user_input)
+            except ProfileError as err:
+                errors = _errors_for(err)
+            else:
+                return self.async_update_reload_and_abort(
+                    entry, title=identity[CONF_ALIAS], data_updates=identity
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=_identity_schema(user_input or dict(entry.data)),
+            errors=errors,
+        )
+
+
+class DigiohjausOptionsFlow(OptionsFlowWithReload):
+    """Change what was agreed with the client; the hub reloads with the new settings."""
+
+    async def async_step_init(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Edit the check-in deadline and the home-visit rhythm."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                settings = _validate_settings(user_input)
+            except ProfileError as err:
+                errors = _errors_for(err)
+            else:
+                return self.async_create_entry(data={**self.config_entry.options, **settings})
+        return self.async_show_form(
+            step_id="init",
+            data_schema=_settings_schema(user_input or dict(self.config_entry.options)),
+            errors=errors,
+        )

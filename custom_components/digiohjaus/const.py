@@ -1,0 +1,26 @@
+"""Constants shared by the digiohjaus integration."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "digiohjaus"
+
+# Config entry roles (the first step of the config flow is a menu of these).
+CONF_ROLE: Final = "role"
+ROLE_HUB: Final = "hub"
+
+# Client home hub: identity (entry.data) ...
+CONF_ALIAS: Final = "alias"
+CONF_LANGUAGE: Final = "language"
+# ... and settings that change with the client's situation (entry.options).
+CONF_CHECK_IN_DEADLINE: Final = "check_in_deadline"
+CONF_VISIT_INTERVAL_DAYS: Final = "visit_interval_days"
+CONF_LAST_VISIT: Final = "last_visit"
+
+DEFAULT_LANGUAGE: Final = "fi"
+DEFAULT_CHECK_IN_DEADLINE: Final = "12:00:00"
+DEFAULT_VISIT_INTERVAL_DAYS: Final = 180
+
+# Only one client home hub per Home Assistant.
+HUB_UNIQUE_ID: Final = "client_home_hub"

@@ -1,0 +1,36 @@
+"""Diagnostics of digiohjaus: settings and counts only, never names, notes or numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_ALIAS
+from .data import DigiohjausConfigEntry
+
+TO_REDACT = {CONF_ALIAS, "title", "name", "note", "phone", "token", "token_hash", "notify_target"}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: DigiohjausConfigEntry
+) -> dict[str, Any]:
+    """Return what helps a developer without revealing who the client is."""
+    profile = entry.runtime_data.profile
+    return {
+        "entry": async_redact_data(
+            {"title": entry.title, "data": dict(entry.data), "options": dict(entry.options)},
+            TO_REDACT,
+        ),
+        "profile": {
+            "language": profile.language,
+            "check_in_deadline": profile.check_in_deadline.isoformat(),
+            "visit_interval_days": profile.visit_interval_days,
+            "next_visit_due": profile.next_visit_due.isoformat(),
+        },
+        "subentries": {
+            kind: sum(1 for sub in entry.subentries.values() if sub.subentry_type == kind)
+            for kind in sorted({sub.subentry_type for sub in entry.subentries.values()})
+        },
+    }

@@ -1,0 +1,1 @@
+"""Home Assistant adapters for the client home hub."""
