@@ -8,6 +8,7 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry
+from .hub.delivery import ActionRouter
 from .hub.runtime import HubData, profile_from_entry
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
@@ -16,7 +17,8 @@ PLATFORMS: list[Platform] = [Platform.SENSOR]
 async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> bool:
     """Set up a client home hub from its config entry."""
     profile = profile_from_entry(entry)
-    entry.runtime_data = HubData(profile=profile)
+    actions = ActionRouter(hass, entry.entry_id)
+    entry.runtime_data = HubData(profile=profile, actions=actions)
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},
@@ -27,6 +29,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         entry_type=dr.DeviceEntryType.SERVICE,
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(actions.async_start())
     return True
 
 

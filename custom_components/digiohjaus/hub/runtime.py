@@ -19,6 +19,7 @@ from ..const import (
     DEFAULT_VISIT_INTERVAL_DAYS,
 )
 from ..core.profile import HubProfile, parse_time_of_day
+from .delivery import ActionRouter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -31,6 +32,7 @@ class HubData:
     """Runtime state of one client home hub."""
 
     profile: HubProfile
+    actions: ActionRouter
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:
