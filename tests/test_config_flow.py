@@ -169,6 +169,11 @@ async def test_options_reload_with_new_settings(
     assert state.state == "2027-04-30"
 
     result = await hass.config_entries.options.async_init(loaded_hub.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert "settings" in result["menu_options"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],

@@ -187,9 +187,18 @@ class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class DigiohjausOptionsFlow(OptionsFlowWithReload):
-    """Change what was agreed with the client; the hub reloads with the new settings."""
+    """Change what was agreed with the client; the hub reloads with the new settings.
+
+    The first step is a menu; each topic (settings, and those later features add) is a step.
+    """
+
+    MENU: tuple[str, ...] = ("settings",)
 
     async def async_step_init(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Show the topics that can be changed."""
+        return self.async_show_menu(step_id="init", menu_options=list(self.MENU))
+
+    async def async_step_settings(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Edit the check-in deadline and the home-visit rhythm."""
         errors: dict[str, str] = {}
         if user_input is not None:
@@ -200,7 +209,7 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
             else:
                 return self.async_create_entry(data={**self.config_entry.options, **settings})
         return self.async_show_form(
-            step_id="init",
+            step_id="settings",
             data_schema=_settings_schema(user_input or dict(self.config_entry.options)),
             errors=errors,
         )
