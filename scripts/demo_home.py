@@ -1,0 +1,166 @@
+"""Prepare the demo client home of scripts/develop through Home Assistant's own HTTP APIs.
+
+On the first start: finish onboarding (the onboarding API creates the demo user), log in
+through the normal login flow, and create the client home hub and its demo subentries
+through the config-flow API, exactly as a worker would in the UI. Later starts only check
+that the demo user can log in. Standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+from urllib import error, parse, request
+
+BASE = "http://127.0.0.1:8123"
+CLIENT_ID = f"{BASE}/"
+USERNAME = "demo"
+PASSWORD = "digiohjaus-demo"  # noqa: S105 - a published demo login for a local demo home
+
+HUB = {
+    "alias": "Maija",
+    "language": "fi",
+    "check_in_deadline": "12:00:00",
+    "visit_interval_days": 180,
+    "last_visit": "2026-10-15",
+}
+
+# What the worker sets up with the client on the first home visit: (subentry type, the data
+# of each form step in order). Features add their demo things here.
+DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = []
+
+
+def _call(
+    method: str, path: str, body: Any = None, token: str | None = None, form: bool = False
+) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    data = None
+    if body is not None:
+        if form:
+            data = parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        else:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+    req = request.Request(f"{BASE}{path}", data=data, headers=headers, method=method)
+    with request.urlopen(req, timeout=30) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def wait_for_home_assistant(timeout: float = 300) -> list[dict[str, Any]]:
+    """Wait until Home Assistant answers; return the onboarding steps."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return list(_call("GET", "/api/onboarding"))
+        except error.URLError, ConnectionError, TimeoutError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def _token_from_code(code: str) -> str:
+    tokens = _call(
+        "POST",
+        "/auth/token",
+        {"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID},
+        form=True,
+    )
+    return str(tokens["access_token"])
+
+
+def log_in() -> str:
+    """Log in as the demo user through Home Assistant's normal login flow."""
+    flow = _call(
+        "POST",
+        "/auth/login_flow",
+        {"client_id": CLIENT_ID, "handler": ["homeassistant", None], "redirect_uri": CLIENT_ID},
+    )
+    result = _call(
+        "POST",
+        f"/auth/login_flow/{flow['flow_id']}",
+        {"username": USERNAME, "password": PASSWORD, "client_id": CLIENT_ID},
+    )
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"demo login failed: {result.get('errors')}")
+    return _token_from_code(str(result["result"]))
+
+
+def onboard(steps: list[dict[str, Any]]) -> str:
+    """Finish whatever onboarding steps are open; return an access token."""
+    done = {step["step"] for step in steps if step["done"]}
+    if "user" not in done:
+        created = _call(
+            "POST",
+            "/api/onboarding/users",
+            {
+                "client_id": CLIENT_ID,
+                "name": "Demo",
+                "username": USERNAME,
+                "password": PASSWORD,
+                "language": "fi",
+            },
+        )
+        token = _token_from_code(str(created["auth_code"]))
+    else:
+        token = log_in()
+    if "core_config" not in done:
+        _call("POST", "/api/onboarding/core_config", {}, token)
+    if "analytics" not in done:
+        _call("POST", "/api/onboarding/analytics", {}, token)
+    if "integration" not in done:
+        _call(
+            "POST",
+            "/api/onboarding/integration",
+            {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID},
+            token,
+        )
+    return token
+
+
+def _run_flow(token: str, base: str, handler: Any, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    result = _call("POST", base, {"handler": handler}, token)
+    for data in steps:
+        result = _call("POST", f"{base}/{result['flow_id']}", data, token)
+        if result.get("errors"):
+            raise SystemExit(f"demo setup: {handler} refused {data}: {result['errors']}")
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"demo setup: {handler} did not finish: {result}")
+    return dict(result)
+
+
+def create_demo_home(token: str) -> bool:
+    """Create the client home hub and its subentries unless the hub exists; True if created."""
+    if _call("GET", "/api/config/config_entries/entry?domain=digiohjaus", token=token):
+        return False
+    hub = _run_flow(
+        token, "/api/config/config_entries/flow", "digiohjaus", [{"next_step_id": "hub"}, HUB]
+    )
+    entry_id = hub["result"]["entry_id"]
+    for subentry_type, steps in DEMO_SUBENTRIES:
+        _run_flow(
+            token, "/api/config/config_entries/subentries/flow", [entry_id, subentry_type], steps
+        )
+    return True
+
+
+def main() -> int:
+    """Onboard, seed the demo home on first start, and print how to log in."""
+    steps = wait_for_home_assistant()
+    token = onboard(steps)
+    created = create_demo_home(token)
+    log_in()  # the normal login flow works for the demo user
+    print(
+        "\n"
+        f"  Digiohjaus demo home {'created' if created else 'is ready'}: {BASE}\n"
+        f"  Log in as  {USERNAME} / {PASSWORD}\n",
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
