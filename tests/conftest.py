@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -51,8 +52,17 @@ def hub_options() -> dict[str, Any]:
 
 
 @pytest.fixture
+def hub_subentries() -> list[ConfigSubentryData]:
+    """The hub's subentries (contacts, reminders …); override in a test module to add some."""
+    return []
+
+
+@pytest.fixture
 def hub_entry(
-    hass: HomeAssistant, hub_data: dict[str, Any], hub_options: dict[str, Any]
+    hass: HomeAssistant,
+    hub_data: dict[str, Any],
+    hub_options: dict[str, Any],
+    hub_subentries: list[ConfigSubentryData],
 ) -> MockConfigEntry:
     """A client home hub entry, added to Home Assistant but not yet set up."""
     entry = MockConfigEntry(
@@ -63,6 +73,7 @@ def hub_entry(
         unique_id=HUB_UNIQUE_ID,
         version=1,
         minor_version=1,
+        subentries_data=hub_subentries,
     )
     entry.add_to_hass(hass)
     return entry

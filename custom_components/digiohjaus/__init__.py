@@ -8,8 +8,12 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry
+from .hub.audit import AuditTrail
+from .hub.contacts import ContactBook
 from .hub.delivery import ActionRouter
+from .hub.messaging import Messenger
 from .hub.runtime import HubData, profile_from_entry
+from .hub.watch import async_watch_subentries
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
 
@@ -18,7 +22,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     """Set up a client home hub from its config entry."""
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
-    entry.runtime_data = HubData(profile=profile, actions=actions)
+    audit = AuditTrail(hass, entry.entry_id)
+    await audit.async_load()
+    entry.async_on_unload(audit.async_stop)
+    contacts = ContactBook(hass, entry, audit)
+    entry.runtime_data = HubData(
+        profile=profile,
+        actions=actions,
+        audit=audit,
+        contacts=contacts,
+        messenger=Messenger(hass, contacts, audit),
+    )
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},
@@ -28,11 +42,25 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         model="Client home hub",
         entry_type=dr.DeviceEntryType.SERVICE,
     )
+    contacts.async_register_devices()
+    await contacts.async_reconcile()
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(actions.async_start())
+    entry.async_on_unload(
+        async_watch_subentries(
+            hass,
+            entry,
+            lambda: entry.async_create_task(hass, contacts.async_reconcile(), "consent audit"),
+        )
+    )
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> bool:
     """Unload a client home hub; every timer and listener goes with it."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> None:
+    """Delete what the hub stored about the client when the hub itself is removed."""
+    await AuditTrail(hass, entry.entry_id).async_remove()

@@ -24,3 +24,6 @@ DEFAULT_VISIT_INTERVAL_DAYS: Final = 180
 
 # Only one client home hub per Home Assistant.
 HUB_UNIQUE_ID: Final = "client_home_hub"
+
+# Config subentry types of the client home hub.
+SUBENTRY_CONTACT: Final = "contact"

@@ -19,7 +19,10 @@ from ..const import (
     DEFAULT_VISIT_INTERVAL_DAYS,
 )
 from ..core.profile import HubProfile, parse_time_of_day
+from .audit import AuditTrail
+from .contacts import ContactBook
 from .delivery import ActionRouter
+from .messaging import Messenger
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,6 +36,9 @@ class HubData:
 
     profile: HubProfile
     actions: ActionRouter
+    audit: AuditTrail
+    contacts: ContactBook
+    messenger: Messenger
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:
