@@ -20,9 +20,10 @@ async def test_hub_device_and_entities(hass: HomeAssistant, loaded_hub: MockConf
         (DOMAIN, loaded_hub.entry_id), loaded_hub.entry_id
     )
     assert device is not None
-    entities = er.async_entries_for_device(er.async_get(hass), device.id)
-    assert {e.unique_id for e in entities} == {f"{loaded_hub.entry_id}_next_home_visit"}
-    state = hass.states.get(entities[0].entity_id)
+    entities = {
+        e.unique_id: e.entity_id for e in er.async_entries_for_device(er.async_get(hass), device.id)
+    }
+    state = hass.states.get(entities[f"{loaded_hub.entry_id}_next_home_visit"])
     assert state is not None
     assert state.state == "2027-04-30"
 

@@ -4,24 +4,38 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry
 from .hub.audit import AuditTrail
+from .hub.checkin import CheckInKeeper
 from .hub.contacts import ContactBook
 from .hub.delivery import ActionRouter
 from .hub.messaging import Messenger
 from .hub.runtime import HubData, profile_from_entry
 from .hub.watch import async_watch_subentries
+from .services import async_setup_services
 
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions once, whatever entries exist."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> bool:
     """Set up a client home hub from its config entry."""
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
+    checkin = CheckInKeeper(hass, entry.entry_id, profile.check_in_deadline)
+    await checkin.async_start()
+    entry.async_on_unload(checkin.async_stop)
     audit = AuditTrail(hass, entry.entry_id)
     await audit.async_load()
     entry.async_on_unload(audit.async_stop)
@@ -32,6 +46,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         audit=audit,
         contacts=contacts,
         messenger=Messenger(hass, contacts, audit),
+        checkin=checkin,
     )
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,

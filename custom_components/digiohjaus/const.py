@@ -27,3 +27,9 @@ HUB_UNIQUE_ID: Final = "client_home_hub"
 
 # Config subentry types of the client home hub.
 SUBENTRY_CONTACT: Final = "contact"
+
+# Events of the public contract (design §7).
+EVENT_CHECK_IN: Final = "digiohjaus_check_in"
+EVENT_CALL: Final = "digiohjaus_call"
+EVENT_ESCALATION: Final = "digiohjaus_escalation"
+EVENT_REMINDER: Final = "digiohjaus_reminder"

@@ -81,6 +81,12 @@ def test_a_day_without_check_in_is_missed_exactly_once() -> None:
     assert state.missed_days(date(2027, 1, 10), date(2027, 1, 10)) == 1
 
 
+def test_moving_the_deadline_later_does_not_miss_a_day_twice() -> None:
+    state = CheckInState(checked_until=at("2027-01-10T08:00:00"))
+    assert state.evaluate(at("2027-01-10T12:00:00"), NOON, TZ) == [date(2027, 1, 10)]
+    assert state.evaluate(at("2027-01-10T14:00:00"), time(14), TZ) == []
+
+
 def test_checking_in_before_the_deadline_is_not_missed() -> None:
     state = CheckInState(checked_until=at("2027-01-10T08:00:00"))
     state.record(CheckIn(at("2027-01-10T09:15:00"), 4), TZ)

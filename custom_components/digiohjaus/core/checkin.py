@@ -144,6 +144,7 @@ class CheckInState:
         """Judge every deadline since the last evaluation; return the days newly missed.
 
         The first evaluation only starts the clock: days before the hub ran are not missed.
+        A day is missed at most once, even if the deadline is moved later on the same day.
         """
         now = now.astimezone(UTC)
         since, self.checked_until = self.checked_until, now
@@ -155,8 +156,9 @@ class CheckInState:
         cursor = since
         while (due := next_deadline(cursor, deadline, tz)) <= now:
             day = due.astimezone(tz).date()
-            if not self.checked_in_on(day):
-                self.days.setdefault(day, DayRecord()).missed = True
+            record = self.days.setdefault(day, DayRecord())
+            if record.check_in is None and not record.missed:
+                record.missed = True
                 missed.append(day)
             cursor = due
         return missed

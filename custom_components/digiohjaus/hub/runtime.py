@@ -20,6 +20,7 @@ from ..const import (
 )
 from ..core.profile import HubProfile, parse_time_of_day
 from .audit import AuditTrail
+from .checkin import CheckInKeeper
 from .contacts import ContactBook
 from .delivery import ActionRouter
 from .messaging import Messenger
@@ -39,6 +40,7 @@ class HubData:
     audit: AuditTrail
     contacts: ContactBook
     messenger: Messenger
+    checkin: CheckInKeeper
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:
