@@ -9,12 +9,13 @@ that the demo user can log in. Standard library only.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import Any
 from urllib import error, parse, request
 
-BASE = "http://127.0.0.1:8123"
+BASE = f"http://127.0.0.1:{os.environ.get('DIGIOHJAUS_PORT', '8123')}"
 CLIENT_ID = f"{BASE}/"
 USERNAME = "demo"
 PASSWORD = "digiohjaus-demo"  # noqa: S105 - a published demo login for a local demo home
@@ -147,11 +148,18 @@ def create_demo_home(token: str) -> bool:
     return True
 
 
+def ensure_shopping_list(token: str) -> None:
+    """Add Home Assistant's own shopping list (the tablet's to-do list) unless it exists."""
+    if not _call("GET", "/api/config/config_entries/entry?domain=shopping_list", token=token):
+        _run_flow(token, "/api/config/config_entries/flow", "shopping_list", [{}])
+
+
 def main() -> int:
     """Onboard, seed the demo home on first start, and print how to log in."""
     steps = wait_for_home_assistant()
     token = onboard(steps)
     created = create_demo_home(token)
+    ensure_shopping_list(token)
     log_in()  # the normal login flow works for the demo user
     print(
         "\n"
