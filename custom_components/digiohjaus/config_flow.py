@@ -9,6 +9,7 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlowWithReload,
 )
 from homeassistant.core import callback
@@ -39,6 +40,7 @@ from .const import (
     DOMAIN,
     HUB_UNIQUE_ID,
     ROLE_HUB,
+    SUBENTRY_CONTACT,
 )
 from .core.profile import (
     LANGUAGES,
@@ -49,6 +51,7 @@ from .core.profile import (
     validate_last_visit,
     validate_visit_interval,
 )
+from .hub.flows.contact import ContactSubentryFlow
 
 type FormInput = dict[str, Any]
 
@@ -139,6 +142,16 @@ class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> DigiohjausOptionsFlow:
         """Return the hub's options flow."""
         return DigiohjausOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Return what a worker can add to a client home hub (each one a device)."""
+        if config_entry.data.get(CONF_ROLE) != ROLE_HUB:
+            return {}
+        return {SUBENTRY_CONTACT: ContactSubentryFlow}
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Start with a menu of what this Home Assistant is for."""

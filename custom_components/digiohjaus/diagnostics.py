@@ -18,6 +18,7 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return what helps a developer without revealing who the client is."""
     profile = entry.runtime_data.profile
+    contacts = entry.runtime_data.contacts.contacts()
     return {
         "entry": async_redact_data(
             {"title": entry.title, "data": dict(entry.data), "options": dict(entry.options)},
@@ -32,5 +33,17 @@ async def async_get_config_entry_diagnostics(
         "subentries": {
             kind: sum(1 for sub in entry.subentries.values() if sub.subentry_type == kind)
             for kind in sorted({sub.subentry_type for sub in entry.subentries.values()})
+        },
+        "contacts": {
+            "by_role": {
+                role: sum(1 for contact in contacts if contact.role == role)
+                for role in sorted({str(contact.role) for contact in contacts})
+            },
+            "consent_active": sum(1 for contact in contacts if contact.consent.active),
+            "consent_withdrawn": sum(1 for contact in contacts if contact.consent.withdrawn),
+        },
+        "audit_log": {
+            "entries": len(entry.runtime_data.audit),
+            "by_outcome": entry.runtime_data.audit.counts(),
         },
     }

@@ -16,7 +16,9 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .core.audit import AuditEntry
 from .core.checkin import MOOD_KEYS
+from .core.consent import sorted_kinds
 from .data import DigiohjausConfigEntry
 from .entity import DigiohjausEntity
 from .hub.runtime import HubData
@@ -79,6 +81,15 @@ HUB_SENSORS: tuple[HubSensorEntityDescription, ...] = (
 )
 
 
+AUDIT_SENSORS: tuple[SensorEntityDescription, ...] = (
+    SensorEntityDescription(
+        key="latest_disclosure",
+        translation_key="latest_disclosure",
+        device_class=SensorDeviceClass.TIMESTAMP,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: DigiohjausConfigEntry,
@@ -86,6 +97,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's sensors."""
     async_add_entities(HubSensor(entry, description) for description in HUB_SENSORS)
+    async_add_entities(AuditSensor(entry, description) for description in AUDIT_SENSORS)
 
 
 class HubSensor(DigiohjausEntity, SensorEntity):
@@ -102,3 +114,40 @@ class HubSensor(DigiohjausEntity, SensorEntity):
     def native_value(self) -> StateType | date | datetime:
         """Return the current value from the hub's runtime data."""
         return self.entity_description.value_fn(self._entry.runtime_data)
+
+
+class AuditSensor(DigiohjausEntity, SensorEntity):
+    """When the client's data last left the home, to whom and which kinds (from the audit log)."""
+
+    # The audit log is the record; the recorder keeps only the time.
+    _unrecorded_attributes = frozenset({"contact", "role", "kinds", "outcome", "topic"})
+
+    async def async_added_to_hass(self) -> None:
+        """Update whenever the audit log changes."""
+        self.async_on_remove(
+            self._entry.runtime_data.audit.async_add_listener(self.async_write_ha_state)
+        )
+
+    @property
+    def _latest(self) -> AuditEntry | None:
+        return self._entry.runtime_data.audit.latest_disclosure()
+
+    @property
+    def native_value(self) -> datetime | None:
+        """The time of the latest disclosure."""
+        latest = self._latest
+        return None if latest is None else latest.at
+
+    @property
+    def extra_state_attributes(self) -> dict[str, object] | None:
+        """To whom, which kinds, and how (message or share read) — never the content."""
+        latest = self._latest
+        if latest is None:
+            return None
+        return {
+            "contact": latest.contact_name,
+            "role": latest.role,
+            "kinds": sorted_kinds(latest.kinds),
+            "outcome": str(latest.outcome),
+            "topic": latest.topic,
+        }

@@ -1,0 +1,1 @@
+"""Config subentry flows of the client home hub, one module per subentry type."""
