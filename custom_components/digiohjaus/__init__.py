@@ -14,6 +14,8 @@ from .hub.checkin import CheckInKeeper
 from .hub.contacts import ContactBook
 from .hub.delivery import ActionRouter
 from .hub.messaging import Messenger
+from .hub.reminders.engine import ReminderEngine
+from .hub.reminders.notify import ClientNotifier
 from .hub.runtime import HubData, profile_from_entry
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
@@ -21,6 +23,7 @@ from .services import async_setup_services
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -45,6 +48,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     await audit.async_load()
     entry.async_on_unload(audit.async_stop)
     contacts = ContactBook(hass, entry, audit)
+    reminders = ReminderEngine(hass, entry)
     entry.runtime_data = HubData(
         profile=profile,
         actions=actions,
@@ -52,6 +56,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         contacts=contacts,
         messenger=Messenger(hass, contacts, audit),
         checkin=checkin,
+        reminders=reminders,
     )
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
@@ -64,6 +69,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     )
     contacts.async_register_devices()
     await contacts.async_reconcile()
+    ClientNotifier(hass, reminders).async_setup(actions)
+    await reminders.async_start(profile.language)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(actions.async_start())
     entry.async_on_unload(
@@ -73,6 +80,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
             lambda: entry.async_create_task(hass, contacts.async_reconcile(), "consent audit"),
         )
     )
+    reminders.async_catch_up()
     return True
 
 

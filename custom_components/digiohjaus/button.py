@@ -1,9 +1,9 @@
-"""Buttons of the client home hub: the daily check-in scale."""
+"""Buttons of the client home hub: the daily check-in scale, and each reminder's buttons."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
@@ -11,7 +11,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .core.checkin import MOOD_KEYS
 from .data import DigiohjausConfigEntry
-from .entity import DigiohjausEntity
+from .entity import DigiohjausEntity, ReminderEntity
+from .hub.reminders.engine import ReminderEngine
 from .hub.runtime import HubData
 
 PARALLEL_UPDATES = 0
@@ -41,13 +42,53 @@ CHECK_IN_BUTTONS: tuple[HubButtonEntityDescription, ...] = tuple(
 HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = CHECK_IN_BUTTONS
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReminderButtonEntityDescription(ButtonEntityDescription):
+    """A button that does one thing to a reminder's current occurrence."""
+
+    press_fn: Callable[[ReminderEngine, str], None]
+    kind_named: bool = False  # named per kind: "<kind>_done" (Otettu, Maksettu, Syöty …)
+    snooze: bool = False  # only for kinds that can be snoozed
+
+
+REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
+    ReminderButtonEntityDescription(
+        key="done",
+        press_fn=lambda engine, reminder_id: engine.async_mark_done([reminder_id]),
+        kind_named=True,
+    ),
+    ReminderButtonEntityDescription(
+        key="snooze",
+        translation_key="reminder_snooze",
+        press_fn=lambda engine, reminder_id: engine.async_snooze([reminder_id]),
+        snooze=True,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: DigiohjausConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the hub's buttons."""
+    """Add the hub's buttons, and the buttons of every reminder to its device."""
     async_add_entities(HubButton(entry, description) for description in HUB_BUTTONS)
+    for reminder_id, reminder in entry.runtime_data.reminders.reminders.items():
+        kind = reminder.kind
+        async_add_entities(
+            (
+                ReminderButton(
+                    entry,
+                    replace(description, translation_key=f"{kind.kind}_{description.key}")
+                    if description.kind_named
+                    else description,
+                    reminder_id,
+                )
+                for description in REMINDER_BUTTONS
+                if kind.snooze or not description.snooze
+            ),
+            config_subentry_id=reminder_id,
+        )
 
 
 class HubButton(DigiohjausEntity, ButtonEntity):
@@ -58,3 +99,13 @@ class HubButton(DigiohjausEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Do what the button is for."""
         await self.entity_description.press_fn(self._entry.runtime_data)
+
+
+class ReminderButton(ReminderEntity, ButtonEntity):
+    """Confirm or snooze what is due now; a translated error when nothing is."""
+
+    entity_description: ReminderButtonEntityDescription
+
+    async def async_press(self) -> None:
+        """Do it to the reminder's current occurrence."""
+        self.entity_description.press_fn(self.engine, self.reminder_id)

@@ -12,7 +12,7 @@ from homeassistant.config_entries import (
     ConfigSubentryFlow,
     OptionsFlowWithReload,
 )
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     DateSelector,
     NumberSelector,
@@ -30,6 +30,7 @@ import probatio as vol
 from .const import (
     CONF_ALIAS,
     CONF_CHECK_IN_DEADLINE,
+    CONF_CLIENT_NOTIFY,
     CONF_LANGUAGE,
     CONF_LAST_VISIT,
     CONF_ROLE,
@@ -51,7 +52,9 @@ from .core.profile import (
     validate_last_visit,
     validate_visit_interval,
 )
+from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
+from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
 
 type FormInput = dict[str, Any]
 
@@ -151,7 +154,7 @@ class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
         """Return what a worker can add to a client home hub (each one a device)."""
         if config_entry.data.get(CONF_ROLE) != ROLE_HUB:
             return {}
-        return {SUBENTRY_CONTACT: ContactSubentryFlow}
+        return {SUBENTRY_CONTACT: ContactSubentryFlow, **reminder_subentry_flows()}
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Start with a menu of what this Home Assistant is for."""
@@ -205,7 +208,7 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
     The first step is a menu; each topic (settings, and those later features add) is a step.
     """
 
-    MENU: tuple[str, ...] = ("settings",)
+    MENU: tuple[str, ...] = ("settings", "client_notify")
 
     async def async_step_init(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Show the topics that can be changed."""
@@ -226,3 +229,42 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
             data_schema=_settings_schema(user_input or dict(self.config_entry.options)),
             errors=errors,
         )
+
+    async def async_step_client_notify(
+        self, user_input: FormInput | None = None
+    ) -> ConfigFlowResult:
+        """Choose the client's own tablet and phone that get the reminders."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            targets = list(dict.fromkeys(user_input.get(CONF_CLIENT_NOTIFY, [])))
+            if any(target_kind(self.hass, target) is None for target in targets):
+                errors[CONF_CLIENT_NOTIFY] = "notify_target_unknown"
+            else:
+                return self.async_create_entry(
+                    data={**self.config_entry.options, CONF_CLIENT_NOTIFY: targets}
+                )
+        current = (user_input or self.config_entry.options).get(CONF_CLIENT_NOTIFY, [])
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_CLIENT_NOTIFY, default=list(current)): SelectSelector(
+                    SelectSelectorConfig(
+                        options=notify_targets(self.hass, current),
+                        multiple=True,
+                        custom_value=True,
+                        mode=SelectSelectorMode.DROPDOWN,
+                    )
+                )
+            }
+        )
+        return self.async_show_form(step_id="client_notify", data_schema=schema, errors=errors)
+
+
+def notify_targets(hass: HomeAssistant, chosen: list[str]) -> list[str]:
+    """Notify entities and notify actions of this Home Assistant, and what is chosen now."""
+    entities = hass.states.async_entity_ids("notify")
+    services = [
+        f"notify.{name}"
+        for name in hass.services.async_services_for_domain("notify")
+        if name not in {"send_message", "persistent_notification"}
+    ]
+    return sorted({*entities, *services, *chosen})

@@ -33,3 +33,20 @@ EVENT_CHECK_IN: Final = "digiohjaus_check_in"
 EVENT_CALL: Final = "digiohjaus_call"
 EVENT_ESCALATION: Final = "digiohjaus_escalation"
 EVENT_REMINDER: Final = "digiohjaus_reminder"
+
+# Reminders (config subentries of the hub; one device each; events EVENT_REMINDER).
+CONF_NAME: Final = "name"
+CONF_TIMES: Final = "times"
+CONF_WEEKDAYS: Final = "weekdays"
+CONF_GRACE_MINUTES: Final = "grace_minutes"
+CONF_SNOOZE_MINUTES: Final = "snooze_minutes"
+CONF_EARLY_MINUTES: Final = "early_minutes"
+# The client's own devices (tablet, phone) that get reminders: notify entities/services.
+CONF_CLIENT_NOTIFY: Final = "client_notify"
+
+# Reminder actions
+SERVICE_MARK_DONE: Final = "mark_done"
+SERVICE_SNOOZE: Final = "snooze"
+ATTR_MINUTES: Final = "minutes"
+MIN_SNOOZE_MINUTES: Final = 1
+MAX_SNOOZE_MINUTES: Final = 240

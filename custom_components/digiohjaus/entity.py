@@ -7,6 +7,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry
+from .hub.reminders.engine import ReminderEngine
 
 
 class DigiohjausEntity(Entity):
@@ -27,3 +28,24 @@ class DigiohjausEntity(Entity):
         owner = device_id or entry.entry_id
         self._attr_unique_id = f"{owner}_{description.key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, owner)})
+
+
+class ReminderEntity(DigiohjausEntity):
+    """An entity of one reminder (a subentry's device), refreshed by the engine."""
+
+    def __init__(
+        self, entry: DigiohjausConfigEntry, description: EntityDescription, reminder_id: str
+    ) -> None:
+        """Attach to the reminder's device."""
+        super().__init__(entry, description, device_id=reminder_id)
+        self.reminder_id = reminder_id
+
+    @property
+    def engine(self) -> ReminderEngine:
+        """The hub's reminder engine."""
+        return self._entry.runtime_data.reminders
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh whenever the engine moves anything."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.engine.async_add_listener(self.async_write_ha_state))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -12,15 +13,19 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.const import PERCENTAGE
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .core.audit import AuditEntry
 from .core.checkin import MOOD_KEYS
 from .core.consent import sorted_kinds
+from .core.occurrence import Status
 from .data import DigiohjausConfigEntry
-from .entity import DigiohjausEntity
+from .entity import DigiohjausEntity, ReminderEntity
+from .hub.reminders.engine import ReminderView
 from .hub.runtime import HubData
 
 PARALLEL_UPDATES = 0
@@ -90,6 +95,51 @@ AUDIT_SENSORS: tuple[SensorEntityDescription, ...] = (
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReminderSensorEntityDescription(SensorEntityDescription):
+    """A sensor of one reminder, read from the engine's view of it."""
+
+    value_fn: Callable[[ReminderView], StateType | datetime]
+    adherence: bool = False  # only for kinds that follow adherence (medication)
+    attributes: bool = False  # the status sensor carries next_due, kind and reminder_id
+
+
+REMINDER_SENSORS: tuple[ReminderSensorEntityDescription, ...] = (
+    ReminderSensorEntityDescription(
+        key="status",
+        translation_key="reminder_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[status.value for status in Status],
+        value_fn=lambda view: view.status.value if view.status else None,
+        attributes=True,
+    ),
+    ReminderSensorEntityDescription(
+        key="next_due",
+        translation_key="reminder_next_due",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda view: view.next_due,
+    ),
+    ReminderSensorEntityDescription(
+        key="adherence_7d",
+        translation_key="adherence_7d",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda view: view.adherence[0],
+        adherence=True,
+    ),
+    ReminderSensorEntityDescription(
+        key="adherence_30d",
+        translation_key="adherence_30d",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda view: view.adherence[1],
+        adherence=True,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: DigiohjausConfigEntry,
@@ -98,6 +148,15 @@ async def async_setup_entry(
     """Add the hub's sensors."""
     async_add_entities(HubSensor(entry, description) for description in HUB_SENSORS)
     async_add_entities(AuditSensor(entry, description) for description in AUDIT_SENSORS)
+    for reminder_id, reminder in entry.runtime_data.reminders.reminders.items():
+        async_add_entities(
+            (
+                ReminderSensor(entry, description, reminder_id)
+                for description in REMINDER_SENSORS
+                if reminder.kind.adherence or not description.adherence
+            ),
+            config_subentry_id=reminder_id,
+        )
 
 
 class HubSensor(DigiohjausEntity, SensorEntity):
@@ -150,4 +209,27 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
             "kinds": sorted_kinds(latest.kinds),
             "outcome": str(latest.outcome),
             "topic": latest.topic,
+        }
+
+
+class ReminderSensor(ReminderEntity, SensorEntity):
+    """Status, next due time or adherence of one reminder."""
+
+    entity_description: ReminderSensorEntityDescription
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """Return the value from the engine."""
+        return self.entity_description.value_fn(self.engine.view(self.reminder_id))
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        """The status sensor tells when it is due next, of what kind, and which reminder."""
+        if not self.entity_description.attributes:
+            return None
+        next_due = self.engine.view(self.reminder_id).next_due
+        return {
+            "next_due": dt_util.as_local(next_due).isoformat() if next_due else None,
+            "kind": self.engine.reminders[self.reminder_id].spec.kind,
+            "reminder_id": self.reminder_id,
         }

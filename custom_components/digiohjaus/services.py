@@ -1,13 +1,15 @@
 """Actions of digiohjaus, registered once in ``async_setup`` (design §7).
 
-Every action names the client home hub by ``config_entry_id``; bad input raises a translated
-``ServiceValidationError`` and changes nothing.
+Hub actions name the client home hub by ``config_entry_id``; ``mark_done`` and ``snooze``
+target a reminder's entities (or its device) and do what the reminder's buttons do. Bad
+input raises a translated ``ServiceValidationError`` and changes nothing.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import (
     HomeAssistant,
@@ -17,13 +19,24 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, service
+from homeassistant.helpers import config_validation as cv, entity_registry as er, service
+from homeassistant.helpers.service import async_extract_entity_ids
 import probatio as vol
 
-from .const import CONF_ROLE, DOMAIN, ROLE_HUB
+from .const import (
+    ATTR_MINUTES,
+    CONF_ROLE,
+    DOMAIN,
+    MAX_SNOOZE_MINUTES,
+    MIN_SNOOZE_MINUTES,
+    ROLE_HUB,
+    SERVICE_MARK_DONE,
+    SERVICE_SNOOZE,
+)
 from .core.audit import MAX_PAGE_SIZE
 from .core.checkin import CheckInError
 from .data import DigiohjausConfigEntry
+from .hub.reminders.engine import ReminderEngine
 
 SERVICE_CHECK_IN: Final = "check_in"
 ATTR_MOOD: Final = "mood"
@@ -90,6 +103,64 @@ async def _async_get_audit_log(call: ServiceCall) -> ServiceResponse:
     return page.as_dict()
 
 
+MARK_DONE_SCHEMA = cv.make_entity_service_schema({})
+SNOOZE_SCHEMA = cv.make_entity_service_schema({vol.Optional(ATTR_MINUTES): vol.Coerce(int)})
+
+
+async def _async_targets(call: ServiceCall) -> tuple[ReminderEngine, list[str]]:
+    """The engine and the reminders the call's target names; every one must be a reminder."""
+    hass = call.hass
+    entity_ids = sorted(await async_extract_entity_ids(call))
+    if not entity_ids:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="no_target")
+    registry = er.async_get(hass)
+    engine: ReminderEngine | None = None
+    reminder_ids: list[str] = []
+    for entity_id in entity_ids:
+        entity = registry.async_get(entity_id)
+        hub = (
+            hass.config_entries.async_get_entry(entity.config_entry_id)
+            if entity is not None and entity.platform == DOMAIN and entity.config_entry_id
+            else None
+        )
+        reminder_id = entity.config_subentry_id if entity is not None else None
+        if (
+            hub is None
+            or reminder_id is None
+            or hub.state is not ConfigEntryState.LOADED
+            or reminder_id not in hub.runtime_data.reminders.reminders
+        ):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="not_a_reminder",
+                translation_placeholders={"entity_id": entity_id},
+            )
+        engine = hub.runtime_data.reminders
+        reminder_ids.append(reminder_id)
+    assert engine is not None  # noqa: S101  (entity_ids is not empty)
+    return engine, reminder_ids
+
+
+async def _async_mark_done(call: ServiceCall) -> None:
+    engine, reminder_ids = await _async_targets(call)
+    engine.async_mark_done(reminder_ids)
+
+
+async def _async_snooze(call: ServiceCall) -> None:
+    minutes: int | None = call.data.get(ATTR_MINUTES)
+    if minutes is not None and not MIN_SNOOZE_MINUTES <= minutes <= MAX_SNOOZE_MINUTES:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="snooze_minutes_out_of_range",
+            translation_placeholders={
+                "min": str(MIN_SNOOZE_MINUTES),
+                "max": str(MAX_SNOOZE_MINUTES),
+            },
+        )
+    engine, reminder_ids = await _async_targets(call)
+    engine.async_snooze(reminder_ids, minutes)
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions of digiohjaus."""
@@ -101,3 +172,5 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=GET_AUDIT_LOG_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
+    hass.services.async_register(DOMAIN, SERVICE_MARK_DONE, _async_mark_done, MARK_DONE_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_SNOOZE, _async_snooze, SNOOZE_SCHEMA)

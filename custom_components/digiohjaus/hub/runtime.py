@@ -24,6 +24,7 @@ from .checkin import CheckInKeeper
 from .contacts import ContactBook
 from .delivery import ActionRouter
 from .messaging import Messenger
+from .reminders.engine import ReminderEngine
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -41,6 +42,7 @@ class HubData:
     contacts: ContactBook
     messenger: Messenger
     checkin: CheckInKeeper
+    reminders: ReminderEngine
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:

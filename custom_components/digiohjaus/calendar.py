@@ -1,0 +1,82 @@
+"""The hub's calendar: every reminder's occurrences, the client's week at a glance."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from homeassistant.components.calendar import (
+    CalendarEntity,
+    CalendarEntityDescription,
+    CalendarEvent,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .data import DigiohjausConfigEntry
+from .entity import DigiohjausEntity
+from .hub.reminders.engine import Upcoming
+from .hub.reminders.notify import common_text, placeholders
+
+PARALLEL_UPDATES = 0
+
+# How far to look for the next occurrence: a day or two usually, a year at most.
+LOOKAHEADS = (timedelta(days=2), timedelta(days=40), timedelta(days=400))
+
+CALENDAR = CalendarEntityDescription(key="reminders", translation_key="reminders")
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: DigiohjausConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the hub's calendar."""
+    async_add_entities([ReminderCalendar(entry, CALENDAR)])
+
+
+class ReminderCalendar(DigiohjausEntity, CalendarEntity):
+    """Upcoming (and past) occurrences of all reminders, of every kind."""
+
+    def _event(self, item: Upcoming) -> CalendarEvent:
+        reminder, occurrence = item.reminder, item.occurrence
+        texts = self._entry.runtime_data.reminders.texts
+        values = placeholders(reminder, occurrence)
+        start = dt_util.as_local(occurrence.due_at)
+        return CalendarEvent(
+            start=start,
+            end=start + reminder.kind.calendar_duration,
+            summary=f"{reminder.kind.emoji} {reminder.spec.name}",
+            description=common_text(texts, f"{reminder.kind.kind}_calendar", **values),
+            uid=f"{reminder.spec.reminder_id}_{occurrence.key}",
+        )
+
+    @property
+    def event(self) -> CalendarEvent | None:
+        """The occurrence going on now, or the next one."""
+        engine = self._entry.runtime_data.reminders
+        now = dt_util.utcnow()
+        longest = max(
+            (reminder.kind.calendar_duration for reminder in engine.reminders.values()),
+            default=timedelta(0),
+        )
+        for ahead in LOOKAHEADS:
+            for item in engine.upcoming(now - longest, now + ahead):
+                event = self._event(item)
+                if event.end > now:
+                    return event
+        return None
+
+    async def async_get_events(
+        self, hass: HomeAssistant, start_date: datetime, end_date: datetime
+    ) -> list[CalendarEvent]:
+        """Occurrences between the two instants."""
+        engine = self._entry.runtime_data.reminders
+        return [self._event(item) for item in engine.upcoming(start_date, end_date)]
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh whenever the engine moves anything."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self._entry.runtime_data.reminders.async_add_listener(self.async_write_ha_state)
+        )

@@ -1,0 +1,330 @@
+"""The reminder engine of a client home hub: one-shot timers, a Store and events.
+
+The engine is generic over the kind of reminder. Adding, editing or removing a reminder
+subentry reloads the hub (``hub/watch.py``), so the engine starts afresh from its Store
+with the new schedule and no timer of the old one survives. For each reminder subentry it keeps a
+:class:`~...core.reminder.ReminderBook` and does three things whenever time or the
+client moves anything:
+
+1. advances every book to now (the pure core decides what happened);
+2. records it (Store), fires one ``digiohjaus_reminder`` event per transition, tells
+   the client (notify) and refreshes the entities;
+3. arms a single one-shot timer at the next instant that matters. Nothing polls.
+
+After a restart or hours offline the first pass resolves what fell due while down:
+each occurrence ends in exactly one outcome (missed, or due if still within grace),
+announced once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+import logging
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.storage import Store
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+
+from ...const import DOMAIN, EVENT_REMINDER
+from ...core.occurrence import Occurrence, OccurrenceError, Status, Step
+from ...core.reminder import ADHERENCE_WINDOWS, ReminderBook, ReminderSpec
+from ...core.schedule import ScheduleError, occurrences
+from .kind import ReminderKind
+from .registry import KINDS
+
+_LOGGER = logging.getLogger(__name__)
+
+STORAGE_VERSION: Final = 1
+SAVE_DELAY: Final = 1.0
+CALENDAR_RANGE: Final = timedelta(days=400)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder the worker set up: its spec, kind and the subentry's data."""
+
+    spec: ReminderSpec
+    kind: ReminderKind
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderView:
+    """What the entities of one reminder show."""
+
+    status: Status | None
+    next_due: datetime | None
+    adherence: tuple[float | None, ...]  # one per ``ADHERENCE_WINDOWS``
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """One occurrence for the calendar, known or projected from the schedule."""
+
+    reminder: Reminder
+    occurrence: Occurrence
+
+
+type Publisher = Callable[[Reminder, Step], None]
+
+
+def reminders_from_entry(entry: ConfigEntry[Any]) -> dict[str, Reminder]:
+    """Read every reminder subentry of a known kind; skip (and log) unreadable ones."""
+    found: dict[str, Reminder] = {}
+    for subentry in entry.subentries.values():
+        kind = KINDS.get(subentry.subentry_type)
+        if kind is None:
+            continue
+        try:
+            spec = ReminderSpec(
+                reminder_id=subentry.subentry_id,
+                kind=kind.kind,
+                name=subentry.title,
+                schedule=kind.schedule(subentry.data),
+                timing=kind.timing(subentry.data),
+            )
+        except ScheduleError, KeyError, ValueError:
+            _LOGGER.warning("Skipping a %s reminder whose stored schedule is invalid", kind.kind)
+            continue
+        found[subentry.subentry_id] = Reminder(spec=spec, kind=kind, data=subentry.data)
+    return found
+
+
+class ReminderEngine:
+    """Timers, storage and events for all reminders of one hub."""
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+        """Prepare the engine; :meth:`async_start` loads and arms it."""
+        self.hass = hass
+        self.entry = entry
+        self.reminders: dict[str, Reminder] = {}
+        self.texts: dict[str, str] = {}
+        self._books: dict[str, ReminderBook] = {}
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.reminders", private=True
+        )
+        self._listeners: list[CALLBACK_TYPE] = []
+        self._publishers: list[Publisher] = []
+        self._unsub_timer: CALLBACK_TYPE | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The home's time zone (Europe/Helsinki for our clients)."""
+        return ZoneInfo(self.hass.config.time_zone)
+
+    # --- life cycle ---------------------------------------------------------------
+
+    async def async_start(self, language: str) -> None:
+        """Load the texts, the reminders and their history; stop with the entry."""
+        self.texts = await async_get_translations(self.hass, language, "common", [DOMAIN])
+        self.reminders = reminders_from_entry(self.entry)
+        stored = await self._store.async_load() or {}
+        saved = stored.get("reminders", {})
+        self._books = {rid: ReminderBook.from_dict(saved.get(rid, {})) for rid in self.reminders}
+        self._register_devices()
+        self.entry.async_on_unload(self.async_stop)
+
+    @callback
+    def async_catch_up(self) -> None:
+        """Resolve what fell due while the hub was down, once, and arm the timer."""
+        self._advance()
+
+    async def async_stop(self) -> None:
+        """Cancel the timer and write down where every reminder stands."""
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+        await self._store.async_save(self._to_store())
+
+    def _register_devices(self) -> None:
+        registry = dr.async_get(self.hass)
+        hub = registry.async_get_device_by_identifier(
+            (DOMAIN, self.entry.entry_id), self.entry.entry_id
+        )
+        for rid, reminder in self.reminders.items():
+            registry.async_get_or_create(
+                config_entry_id=self.entry.entry_id,
+                config_subentry_id=rid,
+                identifiers={(DOMAIN, rid)},
+                name=reminder.spec.name,
+                manufacturer="Digiohjaus",
+                model=reminder.kind.model,
+                entry_type=dr.DeviceEntryType.SERVICE,
+                via_device_id=hub.id if hub else None,
+            )
+
+    # --- listeners ------------------------------------------------------------------
+
+    @callback
+    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``listener`` after anything changed; return the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def async_add_publisher(self, publisher: Publisher) -> CALLBACK_TYPE:
+        """Call ``publisher`` with every step (for notifications); return the stopper."""
+        self._publishers.append(publisher)
+        return lambda: self._publishers.remove(publisher)
+
+    # --- time ---------------------------------------------------------------------
+
+    @callback
+    def _advance(self) -> None:
+        now = dt_util.utcnow()
+        changes: list[tuple[Reminder, Step]] = []
+        for rid, reminder in self.reminders.items():
+            steps = self._books[rid].sync(reminder.spec, self.zone, now)
+            changes.extend((reminder, step) for step in steps)
+        changes.sort(key=lambda change: change[1].occurrence.due_at)
+        self._publish(changes)
+        self._arm(now)
+
+    @callback
+    def _on_timer(self, _now: datetime) -> None:
+        self._unsub_timer = None
+        self._advance()
+
+    @callback
+    def _arm(self, now: datetime) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+        wakeups = [
+            at
+            for rid, reminder in self.reminders.items()
+            if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
+        ]
+        if wakeups:
+            self._unsub_timer = async_track_point_in_utc_time(
+                self.hass, self._on_timer, min(wakeups)
+            )
+
+    @property
+    def next_wakeup(self) -> datetime | None:
+        """When the timer is armed for (for diagnostics and tests)."""
+        now = dt_util.utcnow()
+        wakeups = [
+            at
+            for rid, reminder in self.reminders.items()
+            if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
+        ]
+        return min(wakeups, default=None)
+
+    @callback
+    def _publish(self, changes: list[tuple[Reminder, Step]]) -> None:
+        if changes:
+            self._store.async_delay_save(self._to_store, SAVE_DELAY)
+        for reminder, step in changes:
+            if step.status is not None:
+                self.hass.bus.async_fire(EVENT_REMINDER, self._event_data(reminder, step))
+            for publisher in list(self._publishers):
+                publisher(reminder, step)
+        for listener in list(self._listeners):
+            listener()
+
+    def _event_data(self, reminder: Reminder, step: Step) -> dict[str, Any]:
+        assert step.status is not None  # noqa: S101
+        return {
+            "config_entry_id": self.entry.entry_id,
+            "reminder_id": reminder.spec.reminder_id,
+            "kind": reminder.spec.kind,
+            "name": reminder.spec.name,
+            "status": step.status.value,
+            "due_at": dt_util.as_local(step.occurrence.due_at).isoformat(),
+        }
+
+    # --- what the client does -----------------------------------------------------
+
+    @callback
+    def async_mark_done(self, reminder_ids: Iterable[str]) -> None:
+        """Confirm the current occurrence of each reminder; all or nothing."""
+        self._act(reminder_ids, lambda book, r, now: book.mark_done(r.spec, self.zone, now))
+
+    @callback
+    def async_snooze(self, reminder_ids: Iterable[str], minutes: int | None = None) -> None:
+        """Remind again later (the reminder's own snooze length unless ``minutes``)."""
+
+        def snooze(book: ReminderBook, reminder: Reminder, now: datetime) -> Step:
+            length = timedelta(minutes=minutes) if minutes else reminder.spec.timing.snooze
+            return book.snooze(length, now)
+
+        self._act(reminder_ids, snooze)
+
+    @callback
+    def async_answer(self, reminder_id: str, key: str, snooze: bool) -> None:
+        """Apply an answer from a notification to the occurrence it was about."""
+
+        def answer(book: ReminderBook, reminder: Reminder, now: datetime) -> Step:
+            length = reminder.spec.timing.snooze if snooze else None
+            return book.answer(key, reminder.spec, self.zone, now, length)
+
+        self._act([reminder_id], answer)
+
+    @callback
+    def _act(
+        self,
+        reminder_ids: Iterable[str],
+        action: Callable[[ReminderBook, Reminder, datetime], Step],
+    ) -> None:
+        self._advance()
+        now = dt_util.utcnow()
+        trial: dict[str, ReminderBook] = {}
+        steps: list[tuple[Reminder, Step]] = []
+        for rid in dict.fromkeys(reminder_ids):
+            reminder = self.reminders[rid]
+            book = self._books[rid]
+            trial[rid] = ReminderBook(occurrences=dict(book.occurrences), horizon=book.horizon)
+            try:
+                steps.append((reminder, action(trial[rid], reminder, now)))
+            except OccurrenceError as err:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN, translation_key=err.key
+                ) from err
+        self._books.update(trial)
+        self._publish(steps)
+        self._arm(now)
+
+    # --- what the entities and the calendar show ----------------------------------
+
+    def view(self, reminder_id: str) -> ReminderView:
+        """The status, next due time and adherence of one reminder."""
+        reminder = self.reminders[reminder_id]
+        book = self._books[reminder_id]
+        now = dt_util.utcnow()
+        current = book.current(reminder.spec, self.zone, now)
+        return ReminderView(
+            status=current.status if current else None,
+            next_due=book.next_due(),
+            adherence=tuple(book.adherence(window, now) for window in ADHERENCE_WINDOWS),
+        )
+
+    def upcoming(self, start: datetime, end: datetime) -> list[Upcoming]:
+        """Occurrences of every reminder within ``[start, end)``, in time order."""
+        end = min(end, start + CALENDAR_RANGE)
+        # The future is projected from the schedule; the past is what really happened.
+        projected_from = max(start, dt_util.utcnow()) - timedelta(microseconds=1)
+        found: list[Upcoming] = []
+        for rid, reminder in self.reminders.items():
+            known = {o.key: o for o in self._books[rid].upcoming(start, end)}
+            for nominal, instant in occurrences(
+                reminder.spec.schedule, self.zone, projected_from, end
+            ):
+                if instant < end:
+                    known.setdefault(nominal.isoformat(), Occurrence(nominal, instant))
+            found.extend(Upcoming(reminder, occ) for occ in known.values())
+        return sorted(found, key=lambda item: (item.occurrence.due_at, item.reminder.spec.name))
+
+    # --- storage ------------------------------------------------------------------
+
+    def _to_store(self) -> dict[str, Any]:
+        return {"reminders": {rid: book.to_dict() for rid, book in self._books.items()}}

@@ -1,0 +1,55 @@
+"""What a kind of reminder is, so the engine stays the same for every kind.
+
+A :class:`ReminderKind` tells the engine how to read a subentry of its type and how
+to talk about it; everything else (timers, storage, events, entities, actions,
+notifications, calendar, logbook) is generic. To add a kind (rent, bill, meal …):
+
+1. write ``hub/reminders/<kind>.py`` with a ``KIND = ReminderKind(...)`` and its
+   subentry flow (subclass :class:`~.flow.ReminderSubentryFlow`);
+2. add ``KIND`` to the table in ``hub/reminders/registry.py``;
+3. add the texts below to ``translations/{en,fi,sv}.json`` and an icon for its
+   "done" button in ``icons.json``.
+
+Texts a kind needs (``<kind>`` is its subentry type):
+
+- ``config_subentries.<kind>`` — the subentry flow (``initiate_flow.user`` is the
+  "Lisää …" button);
+- ``entity.button.<kind>_done.name`` — the confirm button ("Otettu", "Maksettu");
+- ``common.<kind>_title`` / ``_due`` / ``_again`` / ``_lead`` / ``_done_button`` — the
+  notification to the client; placeholders ``{name}``, ``{time}`` (local ``HH:MM``),
+  ``{date}`` and whatever :attr:`ReminderKind.placeholders` returns;
+- ``common.<kind>_logbook_<status>`` for ``due``, ``snoozed``, ``done``, ``missed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigSubentryFlow
+
+from ...core.occurrence import Timing
+from ...core.schedule import Schedule
+
+
+def no_placeholders(data: Mapping[str, Any]) -> dict[str, str]:
+    """A kind whose texts need only the reminder's name and time."""
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReminderKind:
+    """One kind of reminder: how to read its subentry and how to talk about it."""
+
+    kind: str  # the subentry type, and the ``kind`` of its events
+    emoji: str
+    model: str  # the device model shown in the device page
+    flow: type[ConfigSubentryFlow]
+    schedule: Callable[[Mapping[str, Any]], Schedule]
+    timing: Callable[[Mapping[str, Any]], Timing]
+    placeholders: Callable[[Mapping[str, Any]], dict[str, str]] = no_placeholders
+    adherence: bool = False  # adds 7 and 30 day adherence sensors
+    snooze: bool = True  # adds the "remind me later" button and notification action
+    calendar_duration: timedelta = timedelta(minutes=15)

@@ -1,0 +1,1 @@
+"""Reminder engine tests (medication first; every kind reuses the fixtures)."""
