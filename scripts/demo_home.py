@@ -28,9 +28,57 @@ HUB = {
     "last_visit": "2026-10-15",
 }
 
+
+DATA_KINDS = (
+    "check_in",
+    "mood",
+    "medication",
+    "medication_details",
+    "calls",
+    "reminders",
+    "activity",
+)
+
+
+def _consent(*kinds: str) -> dict[str, bool]:
+    """The consent screen with exactly ``kinds`` ticked (nothing is ticked by default)."""
+    return {kind: kind in kinds for kind in DATA_KINDS}
+
+
 # What the worker sets up with the client on the first home visit: (subentry type, the data
 # of each form step in order). Features add their demo things here.
-DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = []
+DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = [
+    # Liisa, Maija's worker: follows check-ins, mood, medicines (no names), call requests,
+    # other reminders and activity. Her "phone" is a notify group in configuration.yaml.
+    (
+        "contact",
+        [
+            {
+                "name": "Liisa",
+                "role": "worker",
+                "notify_target": "notify.liisan_puhelin",
+                "phone": "040 123 4567",
+                "language": "fi",
+            },
+            _consent("check_in", "mood", "medication", "calls", "reminders", "activity"),
+        ],
+    ),
+    # Pekka, Maija's brother: only whether she has checked in and taken her medicines, so he
+    # can be asked to "check on Maija" without hearing how she feels or what she takes.
+    (
+        "contact",
+        [
+            {
+                "name": "Pekka",
+                "role": "family",
+                "notify_target": "notify.pekan_puhelin",
+                "phone": "050 765 4321",
+                "language": "fi",
+            },
+            _consent("check_in", "medication"),
+        ],
+    ),
+]
 
 
 def _call(
