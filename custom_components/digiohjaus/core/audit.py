@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final
@@ -139,46 +139,70 @@ class AuditPage:
         }
 
 
-@dataclass(slots=True)
 class AuditLog:
-    """The entries of the log in time order (oldest first)."""
+    """The entries of the log in time order (oldest first), kept in their stored form.
 
-    _entries: list[AuditEntry] = field(default_factory=list)
+    A full log (two years of a busy hub) has thousands of entries; they are kept as the
+    JSON-ready dictionaries that are saved, with their times alongside for ordering and
+    pruning, and turned into :class:`AuditEntry` objects only when a page is read. Starting
+    up and saving therefore never rebuild every entry.
+    """
+
+    __slots__ = ("_stored", "_times")
+
+    def __init__(self) -> None:
+        """Start an empty log."""
+        self._times: list[datetime] = []
+        self._stored: list[dict[str, Any]] = []
 
     @classmethod
     def from_entries(cls, entries: Iterable[AuditEntry]) -> AuditLog:
         """Build a log from entries in any order."""
-        return cls(sorted(entries, key=lambda entry: entry.at))
+        return cls.from_stored(entry.as_dict() for entry in entries)
+
+    @classmethod
+    def from_stored(cls, items: Iterable[Mapping[str, Any]]) -> AuditLog:
+        """Read a log saved with :meth:`as_list` (entries in any order)."""
+        pairs = sorted(
+            ((datetime.fromisoformat(item["at"]), dict(item)) for item in items),
+            key=lambda pair: pair[0],
+        )
+        log = cls()
+        log._times = [at for at, _ in pairs]
+        log._stored = [item for _, item in pairs]
+        return log
 
     def __len__(self) -> int:
         """Return the number of entries kept."""
-        return len(self._entries)
+        return len(self._stored)
 
     def append(self, entry: AuditEntry) -> None:
         """Add an entry, keeping time order (entries at the same instant keep arrival order)."""
-        bisect.insort_right(self._entries, entry, key=lambda item: item.at)
+        index = bisect.bisect_right(self._times, entry.at)
+        self._times.insert(index, entry.at)
+        self._stored.insert(index, entry.as_dict())
 
     def prune(self, now: datetime) -> int:
         """Drop entries two years old or older at ``now``; return how many were dropped."""
-        cutoff = retention_cutoff(now)
-        keep_from = bisect.bisect_right(self._entries, cutoff, key=lambda item: item.at)
-        del self._entries[:keep_from]
+        keep_from = bisect.bisect_right(self._times, retention_cutoff(now))
+        del self._times[:keep_from]
+        del self._stored[:keep_from]
         return keep_from
 
     def next_expiry(self) -> datetime | None:
         """When the oldest entry turns two years old, or ``None`` for an empty log."""
-        return self._entries[0].expires_at if self._entries else None
+        return add_years(self._times[0], RETENTION_YEARS) if self._times else None
 
     def page(self, offset: int = 0, limit: int = 20, contact_id: str | None = None) -> AuditPage:
         """Return ``limit`` entries from ``offset``, newest first, optionally for one contact."""
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise ValueError("offset must be >= 0 and limit 1..100")
         chosen = [
-            entry
-            for entry in reversed(self._entries)
-            if contact_id is None or entry.contact_id == contact_id
+            item
+            for item in reversed(self._stored)
+            if contact_id is None or item["contact_id"] == contact_id
         ]
-        entries = tuple(chosen[offset : offset + limit])
+        entries = tuple(AuditEntry.from_dict(item) for item in chosen[offset : offset + limit])
         end = offset + len(entries)
         return AuditPage(
             entries=entries,
@@ -189,17 +213,18 @@ class AuditLog:
 
     def latest(self, outcomes: frozenset[AuditOutcome] = DISCLOSURES) -> AuditEntry | None:
         """Return the newest entry with one of ``outcomes`` (by default: a disclosure)."""
-        return next((entry for entry in reversed(self._entries) if entry.outcome in outcomes), None)
+        wanted = {str(outcome) for outcome in outcomes}
+        item = next((item for item in reversed(self._stored) if item["outcome"] in wanted), None)
+        return None if item is None else AuditEntry.from_dict(item)
 
     def refs(self) -> set[str]:
         """Return the consent events already recorded."""
-        return {entry.ref for entry in self._entries if entry.ref}
+        return {item["ref"] for item in self._stored if item.get("ref")}
 
     def counts(self) -> dict[str, int]:
         """Return how many entries each outcome has (diagnostics: counts, no content)."""
-        counter = Counter(str(entry.outcome) for entry in self._entries)
-        return dict(sorted(counter.items()))
+        return dict(sorted(Counter(item["outcome"] for item in self._stored).items()))
 
     def as_list(self) -> list[dict[str, Any]]:
-        """Return all entries as JSON-ready data, oldest first (for storage)."""
-        return [entry.as_dict() for entry in self._entries]
+        """Return all entries as JSON-ready data, oldest first (for storage; do not modify)."""
+        return list(self._stored)

@@ -53,8 +53,15 @@ class AuditTrail:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare an empty log; call :meth:`async_load` before use."""
         self._hass = hass
+        # A full log is megabytes: it is encoded in the executor, not in the event loop
+        # (safe: ``as_list`` hands over a copy whose items are never modified).
         self._store: Store[AuditData] = Store(
-            hass, STORAGE_VERSION, audit_store_key(entry_id), private=True, atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            audit_store_key(entry_id),
+            private=True,
+            atomic_writes=True,
+            serialize_in_event_loop=False,
         )
         self._log = AuditLog()
         self._known: dict[str, KnownContact] = {}
@@ -65,9 +72,7 @@ class AuditTrail:
         """Read the log, prune what has expired while Home Assistant was off, set the timer."""
         stored = await self._store.async_load()
         if stored is not None:
-            self._log = AuditLog.from_entries(
-                AuditEntry.from_dict(item) for item in stored["entries"]
-            )
+            self._log = AuditLog.from_stored(stored["entries"])
             self._known = dict(stored.get("contacts", {}))
         if self._log.prune(dt_util.now()):
             await self._async_save()
