@@ -39,6 +39,8 @@ DATA_KINDS = (
     "activity",
 )
 
+EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
 
 def _consent(*kinds: str) -> dict[str, bool]:
     """The consent screen with exactly ``kinds`` ticked (nothing is ticked by default)."""
@@ -76,6 +78,35 @@ DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = [
                 "language": "fi",
             },
             _consent("check_in", "medication"),
+        ],
+    ),
+    # Maija's medicines: an antidepressant in the morning, vitamin D morning and evening.
+    (
+        "medication",
+        [
+            {
+                "name": "Sertralin",
+                "dose": "1 tabletti (50 mg)",
+                "times": ["08:00"],
+                "weekdays": EVERY_DAY,
+                "grace_minutes": 60,
+                "snooze_minutes": 10,
+                "early_minutes": 120,
+            }
+        ],
+    ),
+    (
+        "medication",
+        [
+            {
+                "name": "D-vitamiini",
+                "dose": "1 kapseli",
+                "times": ["08:00", "20:00"],
+                "weekdays": EVERY_DAY,
+                "grace_minutes": 90,
+                "snooze_minutes": 15,
+                "early_minutes": 60,
+            }
         ],
     ),
 ]

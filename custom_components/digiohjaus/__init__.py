@@ -92,3 +92,4 @@ async def async_unload_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
 async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> None:
     """Delete what the hub stored about the client when the hub itself is removed."""
     await AuditTrail(hass, entry.entry_id).async_remove()
+    await ReminderEngine(hass, entry).async_remove_history()

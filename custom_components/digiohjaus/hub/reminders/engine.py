@@ -145,6 +145,10 @@ class ReminderEngine:
             self._unsub_timer = None
         await self._store.async_save(self._to_store())
 
+    async def async_remove_history(self) -> None:
+        """Delete every stored occurrence (the whole hub is being removed)."""
+        await self._store.async_remove()
+
     def _register_devices(self) -> None:
         registry = dr.async_get(self.hass)
         hub = registry.async_get_device_by_identifier(
