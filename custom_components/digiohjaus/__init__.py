@@ -10,7 +10,7 @@ from homeassistant.helpers.typing import ConfigType
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry
 from .hub.audit import AuditTrail
-from .hub.checkin import CheckInKeeper
+from .hub.care import async_remove_care, async_start_care
 from .hub.contacts import ContactBook
 from .hub.delivery import ActionRouter
 from .hub.messaging import Messenger
@@ -41,21 +41,23 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     """Set up a client home hub from its config entry."""
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
-    checkin = CheckInKeeper(hass, entry.entry_id, profile.check_in_deadline)
-    await checkin.async_start()
-    entry.async_on_unload(checkin.async_stop)
     audit = AuditTrail(hass, entry.entry_id)
     await audit.async_load()
     entry.async_on_unload(audit.async_stop)
     contacts = ContactBook(hass, entry, audit)
+    messenger = Messenger(hass, contacts, audit)
+    care = await async_start_care(hass, entry, profile, actions, messenger)
     reminders = ReminderEngine(hass, entry)
     entry.runtime_data = HubData(
         profile=profile,
         actions=actions,
         audit=audit,
         contacts=contacts,
-        messenger=Messenger(hass, contacts, audit),
-        checkin=checkin,
+        messenger=messenger,
+        checkin=care.checkin,
+        escalator=care.escalator,
+        calls=care.calls,
+        safety=care.safety,
         reminders=reminders,
     )
     dr.async_get(hass).async_get_or_create(
@@ -93,3 +95,4 @@ async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     """Delete what the hub stored about the client when the hub itself is removed."""
     await AuditTrail(hass, entry.entry_id).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
+    await async_remove_care(hass, entry.entry_id)

@@ -1,4 +1,4 @@
-"""Buttons of the client home hub: the daily check-in scale, and each reminder's buttons."""
+"""Buttons of the client home hub: the check-in scale, "call my worker", reminder buttons."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ CHECK_IN_BUTTONS: tuple[HubButtonEntityDescription, ...] = tuple(
     for mood, key in enumerate(MOOD_KEYS, start=1)
 )
 
-HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = CHECK_IN_BUTTONS
+CALL_BUTTON = HubButtonEntityDescription(
+    key="call_worker",
+    translation_key="call_worker",
+    press_fn=lambda data: data.calls.async_request(),
+)
+
+HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = (*CHECK_IN_BUTTONS, CALL_BUTTON)
 
 
 @dataclass(frozen=True, kw_only=True)

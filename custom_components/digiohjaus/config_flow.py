@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -51,6 +52,15 @@ from .core.profile import (
     validate_language,
     validate_last_visit,
     validate_visit_interval,
+)
+from .hub.care_options import (
+    FieldError,
+    crisis_schema,
+    ladder_schema,
+    plan_schema,
+    validate_crisis,
+    validate_ladder,
+    validate_plan,
 )
 from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
@@ -208,7 +218,13 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
     The first step is a menu; each topic (settings, and those later features add) is a step.
     """
 
-    MENU: tuple[str, ...] = ("settings", "client_notify")
+    MENU: tuple[str, ...] = (
+        "settings",
+        "client_notify",
+        "escalation",
+        "crisis_path",
+        "safety_plan",
+    )
 
     async def async_step_init(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Show the topics that can be changed."""
@@ -257,6 +273,46 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
             }
         )
         return self.async_show_form(step_id="client_notify", data_schema=schema, errors=errors)
+
+    async def async_step_escalation(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Edit the escalation ladder and quiet hours with the client."""
+        return self._care_step("escalation", user_input, validate_ladder, ladder_schema)
+
+    async def async_step_crisis_path(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Edit the numbers the tablet shows on the crisis path."""
+        language = self.config_entry.data.get(CONF_LANGUAGE, DEFAULT_LANGUAGE)
+        return self._care_step(
+            "crisis_path",
+            user_input,
+            validate_crisis,
+            lambda options, values: crisis_schema(options, language, values),
+        )
+
+    async def async_step_safety_plan(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Write the client's safety plan together with the client."""
+        return self._care_step("safety_plan", user_input, validate_plan, plan_schema)
+
+    def _care_step(
+        self,
+        step_id: str,
+        user_input: FormInput | None,
+        validate: Callable[[FormInput], FormInput],
+        schema: Callable[[Mapping[str, Any], FormInput | None], vol.Schema],
+    ) -> ConfigFlowResult:
+        """Show a care form, or store its validated values in the options."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                values = validate(user_input)
+            except FieldError as err:
+                errors = err.errors
+            else:
+                return self.async_create_entry(data={**self.config_entry.options, **values})
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema(self.config_entry.options, user_input),
+            errors=errors,
+        )
 
 
 def notify_targets(hass: HomeAssistant, chosen: list[str]) -> list[str]:

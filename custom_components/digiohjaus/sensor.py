@@ -20,8 +20,10 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .core.audit import AuditEntry
+from .core.call import CallStatus
 from .core.checkin import MOOD_KEYS
 from .core.consent import sorted_kinds
+from .core.escalation import Reason
 from .core.occurrence import Status
 from .data import DigiohjausConfigEntry
 from .entity import DigiohjausEntity, ReminderEntity
@@ -38,6 +40,8 @@ class HubSensorEntityDescription(SensorEntityDescription):
     value_fn: Callable[[HubData], StateType | date | datetime]
     # How to hear that the value changed; ``None`` for values that change only on reload.
     subscribe_fn: Callable[[HubData, Callable[[], None]], CALLBACK_TYPE] | None = None
+    # Extra attributes for the dashboard (crisis path, safety plan); never recorded.
+    attributes_fn: Callable[[HubData], dict[str, Any]] | None = None
 
 
 def _checkin_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_TYPE:
@@ -53,6 +57,45 @@ def _last_check_in_at(data: HubData) -> datetime | None:
     check_in = data.checkin.last_check_in
     return check_in.at if check_in else None
 
+
+NO_ESCALATION = "none"
+
+
+def _open_escalation(data: HubData) -> str:
+    reason = data.escalator.open_reason
+    return reason.value if reason else NO_ESCALATION
+
+
+CARE_SENSORS: tuple[HubSensorEntityDescription, ...] = (
+    HubSensorEntityDescription(
+        key="call_status",
+        translation_key="call_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[status.value for status in CallStatus],
+        value_fn=lambda data: data.calls.status.value,
+        subscribe_fn=lambda data, listener: data.calls.async_add_listener(listener),
+    ),
+    HubSensorEntityDescription(
+        key="open_escalation",
+        translation_key="open_escalation",
+        device_class=SensorDeviceClass.ENUM,
+        options=[NO_ESCALATION, *(reason.value for reason in Reason)],
+        value_fn=_open_escalation,
+        subscribe_fn=lambda data, listener: data.escalator.async_add_listener(listener),
+    ),
+    HubSensorEntityDescription(
+        key="crisis_path",
+        translation_key="crisis_path",
+        value_fn=lambda data: data.safety.crisis.crisis_line,
+        attributes_fn=lambda data: data.safety.crisis_attributes(),
+    ),
+    HubSensorEntityDescription(
+        key="safety_plan",
+        translation_key="safety_plan",
+        value_fn=lambda data: data.safety.plan.filled,
+        attributes_fn=lambda data: data.safety.plan_attributes(),
+    ),
+)
 
 HUB_SENSORS: tuple[HubSensorEntityDescription, ...] = (
     HubSensorEntityDescription(
@@ -146,7 +189,9 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's sensors."""
-    async_add_entities(HubSensor(entry, description) for description in HUB_SENSORS)
+    async_add_entities(
+        HubSensor(entry, description) for description in (*HUB_SENSORS, *CARE_SENSORS)
+    )
     async_add_entities(AuditSensor(entry, description) for description in AUDIT_SENSORS)
     for reminder_id, reminder in entry.runtime_data.reminders.reminders.items():
         async_add_entities(
@@ -163,6 +208,7 @@ class HubSensor(DigiohjausEntity, SensorEntity):
     """A sensor that shows one value of the hub."""
 
     entity_description: HubSensorEntityDescription
+    _unrecorded_attributes = frozenset({"sections", "instructions"})
 
     async def async_added_to_hass(self) -> None:
         """Follow changes of the value, if it can change while the hub runs."""
@@ -173,6 +219,13 @@ class HubSensor(DigiohjausEntity, SensorEntity):
     def native_value(self) -> StateType | date | datetime:
         """Return the current value from the hub's runtime data."""
         return self.entity_description.value_fn(self._entry.runtime_data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return what the dashboard shows beside the value, if anything."""
+        if (attributes := self.entity_description.attributes_fn) is None:
+            return None
+        return attributes(self._entry.runtime_data)
 
 
 class AuditSensor(DigiohjausEntity, SensorEntity):

@@ -39,6 +39,8 @@ from .data import DigiohjausConfigEntry
 from .hub.reminders.engine import ReminderEngine
 
 SERVICE_CHECK_IN: Final = "check_in"
+SERVICE_REQUEST_CALL: Final = "request_call"
+SERVICE_ACKNOWLEDGE_CALL: Final = "acknowledge_call"
 ATTR_MOOD: Final = "mood"
 ATTR_NOTE: Final = "note"
 
@@ -67,6 +69,9 @@ GET_AUDIT_LOG_SCHEMA: Final = vol.Schema(
         vol.Optional(ATTR_CONTACT_ID): cv.string,
     }
 )
+
+
+HUB_SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
 
 
 def hub_entry(hass: HomeAssistant, call: ServiceCall) -> DigiohjausConfigEntry:
@@ -161,6 +166,18 @@ async def _async_snooze(call: ServiceCall) -> None:
     engine.async_snooze(reminder_ids, minutes)
 
 
+async def _async_request_call(call: ServiceCall) -> None:
+    """Ask the worker to call, as the tablet's button does (a repeat within 5 min is ignored)."""
+    await hub_entry(call.hass, call).runtime_data.calls.async_request()
+
+
+async def _async_acknowledge_call(call: ServiceCall) -> None:
+    """Answer the client's call request with "I'll call you"."""
+    entry = hub_entry(call.hass, call)
+    if not await entry.runtime_data.calls.async_acknowledge():
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="no_call_request")
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions of digiohjaus."""
@@ -174,3 +191,10 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(DOMAIN, SERVICE_MARK_DONE, _async_mark_done, MARK_DONE_SCHEMA)
     hass.services.async_register(DOMAIN, SERVICE_SNOOZE, _async_snooze, SNOOZE_SCHEMA)
+
+    hass.services.async_register(
+        DOMAIN, SERVICE_REQUEST_CALL, _async_request_call, schema=HUB_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_ACKNOWLEDGE_CALL, _async_acknowledge_call, schema=HUB_SCHEMA
+    )

@@ -76,3 +76,12 @@ def test_round_trip_through_the_store() -> None:
     state.request(T0, 15)
     assert CallState.from_dict(state.as_dict()) == state
     assert CallState.from_dict({}) == CallState()
+
+
+def test_escalate_at_once_when_no_one_could_be_asked() -> None:
+    state = CallState()
+    assert not state.escalate(T0)
+    state.request(T0, 15)
+    assert state.escalate(T0)
+    assert state.status is CallStatus.ESCALATED
+    assert state.next_timer() == T0 + ESCALATED_SHOWN

@@ -74,6 +74,15 @@ class CallState:
         self.changed_at = now
         return True
 
+    def escalate(self, now: datetime) -> bool:
+        """No answer (or no one to ask): put the crisis path in front; ``False`` if not waiting."""
+        if self.status is not CallStatus.REQUESTED:
+            return False
+        self.status = CallStatus.ESCALATED
+        self.answer_due = None
+        self.changed_at = now.astimezone(UTC)
+        return True
+
     def next_timer(self) -> datetime | None:
         """The instant something changes by itself, for the one-shot timer."""
         if self.status is CallStatus.REQUESTED:
@@ -92,12 +101,10 @@ class CallState:
         due = self.next_timer()
         if due is None or due > now:
             return None
-        if self.status is CallStatus.REQUESTED:
-            self.status = CallStatus.ESCALATED
-            self.answer_due = None
-        else:
-            self.status = CallStatus.IDLE
-            self.request_id = self.requested_at = self.last_sent_at = None
+        if self.escalate(now):
+            return self.status
+        self.status = CallStatus.IDLE
+        self.request_id = self.requested_at = self.last_sent_at = None
         self.changed_at = now
         return self.status
 

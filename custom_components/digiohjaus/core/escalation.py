@@ -22,7 +22,7 @@ from .localtime import next_at_local
 ROLE_CLIENT: Final = "client"
 CONTACT_ROLES: Final = ("worker", "family", "other")
 ROLES: Final = (ROLE_CLIENT, *CONTACT_ROLES)
-MAX_STEPS: Final = 5
+MAX_STEPS: Final = 4
 MAX_DELAY_MINUTES: Final = 24 * 60
 MIN_ANSWER_MINUTES: Final = 1
 MAX_ANSWER_MINUTES: Final = 120
@@ -108,8 +108,8 @@ DEFAULT_ANSWER_MINUTES: Final = 15
 DEFAULT_LADDER: Final = Ladder(DEFAULT_STEPS, DEFAULT_QUIET_HOURS, DEFAULT_ANSWER_MINUTES)
 
 
-def validate_steps(steps: Sequence[tuple[int, Iterable[str]]]) -> tuple[LadderStep, ...]:
-    """Check the steps: 1–5 of them, delays 0–1440 minutes growing, known roles on each."""
+def validate_steps(steps: Sequence[tuple[float, Iterable[str]]]) -> tuple[LadderStep, ...]:
+    """Check the steps: 1–4 of them, delays 0–1440 minutes growing, known roles on each."""
     if not 1 <= len(steps) <= MAX_STEPS:
         raise EscalationError("steps_count")
     result: list[LadderStep] = []

@@ -33,6 +33,11 @@ STORAGE_VERSION: Final = 1
 MIDNIGHT: Final = time(0)
 
 
+def checkin_store_key(entry_id: str) -> str:
+    """Return the storage key of the hub's check-ins."""
+    return f"{DOMAIN}.{entry_id}.checkin"
+
+
 class CheckInKeeper:
     """The hub's check-ins: what the tablet's buttons and the ``check_in`` action record."""
 
@@ -42,7 +47,7 @@ class CheckInKeeper:
         self._entry_id = entry_id
         self._deadline = deadline
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.checkin", private=True, atomic_writes=True
+            hass, STORAGE_VERSION, checkin_store_key(entry_id), private=True, atomic_writes=True
         )
         self.state = CheckInState()
         self._listeners: list[Callable[[], None]] = []

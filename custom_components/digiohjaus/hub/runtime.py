@@ -20,11 +20,14 @@ from ..const import (
 )
 from ..core.profile import HubProfile, parse_time_of_day
 from .audit import AuditTrail
+from .call import CallDesk
 from .checkin import CheckInKeeper
 from .contacts import ContactBook
 from .delivery import ActionRouter
+from .escalation import Escalator
 from .messaging import Messenger
 from .reminders.engine import ReminderEngine
+from .safety import SafetyInfo
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -43,6 +46,9 @@ class HubData:
     messenger: Messenger
     checkin: CheckInKeeper
     reminders: ReminderEngine
+    escalator: Escalator
+    calls: CallDesk
+    safety: SafetyInfo
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:

@@ -1,0 +1,224 @@
+"""The escalation ladder on the hub: from a missed dose, check-in or call to the right people.
+
+Causes come from the bus (``digiohjaus_reminder`` with kind ``medication``,
+``digiohjaus_check_in``) and from the call desk (an unanswered call request). Each ladder
+step fires a ``digiohjaus_escalation`` event and sends, through the messenger, to the
+contacts of the step's roles whose consent covers what the message reveals. Runs live in a
+``Store``; one one-shot timer waits for the next due step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+import logging
+from typing import Any, Final
+
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from ..const import DOMAIN, EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
+from ..core.consent import DataKind
+from ..core.contact import Contact, ContactRole
+from ..core.escalation import (
+    ROLE_CLIENT,
+    DueStep,
+    EscalationBook,
+    Ladder,
+    Reason,
+    Run,
+    disclosure_for,
+)
+from .delivery import NotificationAction, action_id
+from .messaging import Messenger, OutgoingMessage, async_text
+
+_LOGGER = logging.getLogger(__name__)
+
+STORAGE_VERSION: Final = 1
+ACK_CALL_VERB: Final = "ack_call"
+REMINDER_KIND_MEDICATION: Final = "medication"
+# What each message variant says, as keys of the "common" translations.
+_TITLES: Final = {
+    "missed_dose": "escalation_missed_dose_title",
+    "missed_dose_details": "escalation_missed_dose_title",
+    "missed_check_in": "escalation_missed_check_in_title",
+    "unanswered_call": "escalation_unanswered_call_title",
+}
+
+
+def escalation_store_key(entry_id: str) -> str:
+    """Return the storage key of the hub's escalation runs."""
+    return f"{DOMAIN}.{entry_id}.escalation"
+
+
+class Escalator:
+    """Walks the ladder for every open cause of one hub."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        *,
+        alias: str,
+        ladder: Ladder,
+        messenger: Messenger,
+    ) -> None:
+        """Prepare the ladder of hub ``entry_id``; call :meth:`async_start` before use."""
+        self._hass = hass
+        self._entry_id = entry_id
+        self._alias = alias
+        self.ladder = ladder
+        self._messenger = messenger
+        self._store: Store[dict[str, Any]] = Store(
+            hass,
+            STORAGE_VERSION,
+            escalation_store_key(entry_id),
+            private=True,
+            atomic_writes=True,
+        )
+        self.book = EscalationBook()
+        self._listeners: list[Callable[[], None]] = []
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._unsub_timer: CALLBACK_TYPE | None = None
+
+    # Lifecycle -----------------------------------------------------------------------------
+
+    async def async_start(self) -> None:
+        """Load open runs, listen for causes, take steps that fell due while the hub was off."""
+        if (stored := await self._store.async_load()) is not None:
+            self.book = EscalationBook.from_dict(stored)
+        self._unsubs = [
+            self._hass.bus.async_listen(EVENT_REMINDER, self._async_on_reminder),
+            self._hass.bus.async_listen(EVENT_CHECK_IN, self._async_on_check_in),
+        ]
+        await self._async_take_due(dt_util.utcnow())
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop listening and cancel the timer; open runs stay stored."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs = []
+        self._cancel_timer()
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call ``listener`` whenever the open causes change."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @property
+    def open_reason(self) -> Reason | None:
+        """The cause the tablet shows: the latest that still walks the ladder."""
+        runs = sorted(self.book.runs.values(), key=lambda run: run.started_at)
+        return runs[-1].reason if runs else None
+
+    # Causes and resolutions ----------------------------------------------------------------
+
+    async def async_begin(
+        self, reason: Reason, ref: str, context: Mapping[str, str] | None = None
+    ) -> None:
+        """Start the ladder for a cause (nothing happens if it already runs)."""
+        now = dt_util.utcnow()
+        tz = dt_util.get_default_time_zone()
+        if self.book.start(reason, ref, now, self.ladder, tz, context=context) is None:
+            return
+        _LOGGER.debug("Escalation started: %s", reason)
+        await self._async_take_due(now)
+
+    async def async_resolve(self, reason: Reason, ref: str | None = None) -> None:
+        """The cause was resolved: the remaining steps are not taken."""
+        if not self.book.resolve(reason, ref):
+            return
+        _LOGGER.debug("Escalation resolved: %s", reason)
+        await self._async_save_and_schedule()
+
+    async def _async_on_reminder(self, event: Event) -> None:
+        data = event.data
+        if (
+            data.get("config_entry_id") != self._entry_id
+            or data.get("kind") != REMINDER_KIND_MEDICATION
+            or not data.get("reminder_id")
+        ):
+            return
+        ref = str(data["reminder_id"])
+        if data.get("status") == "missed":
+            await self.async_begin(Reason.MISSED_DOSE, ref, {"name": str(data.get("name") or "")})
+        elif data.get("status") == "done":
+            await self.async_resolve(Reason.MISSED_DOSE, ref)
+
+    async def _async_on_check_in(self, event: Event) -> None:
+        if event.data.get("config_entry_id") != self._entry_id:
+            return
+        if event.data.get("status") == "missed":
+            await self.async_begin(Reason.MISSED_CHECK_IN, dt_util.now().date().isoformat())
+        elif event.data.get("status") == "done":
+            await self.async_resolve(Reason.MISSED_CHECK_IN)
+
+    # Taking steps --------------------------------------------------------------------------
+
+    async def _async_take_due(self, now: datetime) -> None:
+        steps = self.book.due(now, self.ladder, dt_util.get_default_time_zone())
+        await self._async_save_and_schedule()
+        for due in steps:
+            await self._async_take(due)
+
+    async def _async_take(self, due: DueStep) -> None:
+        run = due.run
+        _LOGGER.debug("Escalation %s: step %d", run.reason, due.number)
+        self._hass.bus.async_fire(
+            EVENT_ESCALATION,
+            {"config_entry_id": self._entry_id, "reason": run.reason.value, "step": due.number},
+        )
+        for role in sorted(due.step.roles - {ROLE_CLIENT}):
+            for contact in self._messenger.contacts(ContactRole(role)):
+                await self._async_tell(contact, run)
+
+    async def _async_tell(self, contact: Contact, run: Run) -> None:
+        """Send the most detailed message the contact's consent covers, or nothing."""
+        found = disclosure_for(run.reason, self._messenger.consented_kinds(contact.contact_id))
+        if found is None:
+            return
+        variant, kinds = found
+
+        async def compose(language: str) -> OutgoingMessage:
+            placeholders = {"alias": self._alias, "medicine": run.context.get("name", "")}
+            actions: list[NotificationAction] = []
+            if run.reason is Reason.UNANSWERED_CALL:
+                title = await async_text(self._hass, language, "call_ack_action")
+                actions.append(
+                    NotificationAction(action_id(self._entry_id, ACK_CALL_VERB, run.ref), title)
+                )
+            return OutgoingMessage(
+                title=await async_text(self._hass, language, _TITLES[variant], placeholders),
+                message=await async_text(
+                    self._hass, language, f"escalation_{variant}_message", placeholders
+                ),
+                actions=actions,
+            )
+
+        await self._messenger.async_send(
+            contact.contact_id, frozenset(DataKind(k) for k in kinds), compose, topic="escalation"
+        )
+
+    # Persistence and the timer -------------------------------------------------------------
+
+    async def _async_save_and_schedule(self) -> None:
+        await self._store.async_save(self.book.as_dict())
+        self._cancel_timer()
+        if (wake := self.book.next_wakeup()) is not None:
+
+            async def on_wake(fired: datetime) -> None:
+                self._unsub_timer = None
+                await self._async_take_due(max(fired, wake))
+
+            self._unsub_timer = async_track_point_in_utc_time(self._hass, on_wake, wake)
+        for listener in list(self._listeners):
+            listener()
+
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None

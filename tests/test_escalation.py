@@ -1,0 +1,276 @@
+"""The escalation ladder on the hub: missed doses and check-ins, consent per step, restarts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.core import Event, HomeAssistant, ServiceCall
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+
+from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
+
+from .care import maijas_contacts, mock_phones, received, tick
+from .contacts import contact_id
+
+OPEN = "sensor.home_hub_maija_waiting_for_attention"
+
+
+@pytest.fixture(autouse=True)
+def morning(freezer: FrozenDateTimeFactory) -> None:
+    freezer.move_to("2027-01-10T09:00:00+02:00")
+
+
+@pytest.fixture
+def hub_subentries() -> list[ConfigSubentryData]:
+    return maijas_contacts()
+
+
+@pytest.fixture
+def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
+    return mock_phones(hass)
+
+
+@pytest.fixture
+def ladder(hass: HomeAssistant) -> list[Event]:
+    return async_capture_events(hass, EVENT_ESCALATION)
+
+
+@pytest.fixture
+async def checked_in(hass: HomeAssistant, loaded_hub: MockConfigEntry) -> None:
+    """Maija checked in this morning, so the noon deadline starts no ladder of its own."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.home_hub_maija_good"}, blocking=True
+    )
+    await hass.async_block_till_done()
+
+
+def _dose(hass: HomeAssistant, entry: MockConfigEntry, status: str, **extra: Any) -> None:
+    data = {
+        "config_entry_id": entry.entry_id,
+        "reminder_id": "med1",
+        "kind": "medication",
+        "name": "Sertraliini",
+        "status": status,
+        "due_at": "2027-01-10T08:00:00+02:00",
+    }
+    hass.bus.async_fire(EVENT_REMINDER, {**data, **extra})
+
+
+def _open(hass: HomeAssistant) -> str:
+    state = hass.states.get(OPEN)
+    assert state is not None
+    return state.state
+
+
+async def test_missed_dose_walks_the_ladder_within_consent(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    ladder: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    await hass.async_block_till_done()
+    # Step 1 at once: the client's own nudge on the tablet; no contact is told.
+    assert [e.data for e in ladder] == [
+        {"config_entry_id": loaded_hub.entry_id, "reason": "missed_dose", "step": 1}
+    ]
+    assert _open(hass) == "missed_dose"
+    assert received(phones) == {}
+
+    await tick(hass, freezer, "2027-01-10T09:14:59+02:00")
+    assert len(ladder) == 1
+    await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
+    # Step 2, family: Anna without the medicine's name, Ville (consented to names) with it.
+    assert received(phones) == {"anna": 1, "ville": 1}
+    assert phones["anna"][0].data["title"] == "💊 Kysyisitkö, mitä Maija kuuluu"
+    assert "Sertraliini" not in str(phones["anna"][0].data)
+    assert phones["ville"][0].data["message"] == (
+        "Maija har inte markerat Sertraliini som tagen. Kan du höra efter att allt är bra?"
+    )
+
+    await tick(hass, freezer, "2027-01-10T10:00:00+02:00")
+    # Step 3, workers: Liisa (medication consent); Pekka has none for medication.
+    assert received(phones) == {"anna": 1, "ville": 1, "liisa": 1}
+    assert "Sertraliini" not in str(phones["liisa"][0].data)
+    assert [e.data["step"] for e in ladder] == [1, 2, 3]
+    assert _open(hass) == "none"
+
+
+async def test_every_message_is_in_the_audit_log(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
+    page = loaded_hub.runtime_data.audit.page()
+    escalations = [e for e in page.entries if e.topic == "escalation"]
+    assert {e.contact_id for e in escalations} == {
+        contact_id(loaded_hub, "Anna"),
+        contact_id(loaded_hub, "Ville"),
+    }
+
+
+@pytest.mark.usefixtures("checked_in")
+async def test_dose_taken_late_cancels_the_rest(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    ladder: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    await tick(hass, freezer, "2027-01-10T09:10:00+02:00")
+    _dose(hass, loaded_hub, "done")
+    await hass.async_block_till_done()
+    assert _open(hass) == "none"
+    await tick(hass, freezer, "2027-01-10T12:00:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1]
+    assert received(phones) == {}
+
+
+async def test_other_reminders_and_hubs_do_not_start_the_ladder(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, ladder: list[Event]
+) -> None:
+    _dose(hass, loaded_hub, "missed", kind="rent")
+    _dose(hass, loaded_hub, "missed", config_entry_id="another_hub")
+    _dose(hass, loaded_hub, "due")
+    hass.bus.async_fire(
+        EVENT_CHECK_IN, {"config_entry_id": "another_hub", "status": "missed", "mood": None}
+    )
+    hass.bus.async_fire(
+        EVENT_REMINDER, {"config_entry_id": loaded_hub.entry_id, "kind": "medication"}
+    )
+    await hass.async_block_till_done()
+    assert ladder == []
+
+
+async def test_the_same_missed_dose_starts_one_ladder(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, ladder: list[Event]
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    _dose(hass, loaded_hub, "missed")
+    await hass.async_block_till_done()
+    assert len(ladder) == 1
+
+
+async def test_missed_check_in_and_a_late_check_in(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    ladder: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await tick(hass, freezer, "2027-01-10T12:00:00+02:00")
+    assert [e.data["reason"] for e in ladder] == ["missed_check_in"]
+    assert _open(hass) == "missed_check_in"
+    await tick(hass, freezer, "2027-01-10T12:15:00+02:00")
+    # Anna consented to check-ins; Ville did not.
+    assert received(phones) == {"anna": 1}
+    assert phones["anna"][0].data["message"] == (
+        "Maija ei ole tänään kertonut voinnistaan. Voisitko kysyä, mitä hänelle kuuluu?"
+    )
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.home_hub_maija_ok"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert _open(hass) == "none"
+    await tick(hass, freezer, "2027-01-10T13:00:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1, 2]
+
+
+@pytest.mark.usefixtures("checked_in")
+async def test_quiet_hours_hold_the_steps(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    ladder: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await tick(hass, freezer, "2027-01-10T21:50:00+02:00")
+    _dose(hass, loaded_hub, "missed")
+    await hass.async_block_till_done()
+    await tick(hass, freezer, "2027-01-10T22:05:00+02:00")
+    await tick(hass, freezer, "2027-01-11T07:59:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1]
+    assert received(phones) == {}
+    await tick(hass, freezer, "2027-01-11T08:00:00+02:00")
+    assert received(phones) == {"anna": 1, "ville": 1}
+    await tick(hass, freezer, "2027-01-11T08:44:00+02:00")
+    assert "liisa" not in received(phones)
+    await tick(hass, freezer, "2027-01-11T08:45:00+02:00")
+    assert received(phones)["liisa"] == 1
+
+
+async def test_withdrawn_consent_is_respected_mid_ladder(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    await tick(hass, freezer, "2027-01-10T09:10:00+02:00")
+    await loaded_hub.runtime_data.contacts.async_withdraw(contact_id(loaded_hub, "Anna"))
+    await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
+    assert received(phones) == {"ville": 1}
+
+
+@pytest.mark.usefixtures("checked_in")
+async def test_restart_mid_ladder_continues_where_it_was(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    ladder: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    await tick(hass, freezer, "2027-01-10T09:10:00+02:00")
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    await tick(hass, freezer, "2027-01-10T09:40:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1]
+
+    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    # The family step that fell due while the hub was off is taken once, now ...
+    assert [e.data["step"] for e in ladder] == [1, 2]
+    assert received(phones) == {"anna": 1, "ville": 1}
+    await hass.config_entries.async_reload(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    assert [e.data["step"] for e in ladder] == [1, 2]
+    # ... and the worker step keeps its 45-minute spacing from then.
+    await tick(hass, freezer, "2027-01-10T10:24:00+02:00")
+    assert len(ladder) == 2
+    await tick(hass, freezer, "2027-01-10T10:25:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1, 2, 3]
+    # A dose marked taken after the restart still ends a ladder.
+    _dose(hass, loaded_hub, "missed", reminder_id="med2")
+    await hass.async_block_till_done()
+    _dose(hass, loaded_hub, "done", reminder_id="med2")
+    await tick(hass, freezer, "2027-01-10T12:00:00+02:00")
+    assert [e.data["step"] for e in ladder] == [1, 2, 3, 1]
+
+
+async def test_removing_the_hub_deletes_its_stored_care_data(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    hass_storage: dict[str, Any],
+) -> None:
+    _dose(hass, loaded_hub, "missed")
+    for button in ("good", "call_my_worker"):
+        await hass.services.async_call(
+            "button", "press", {"entity_id": f"button.home_hub_maija_{button}"}, blocking=True
+        )
+    await hass.async_block_till_done()
+    keys = {
+        f"digiohjaus.{loaded_hub.entry_id}.{name}" for name in ("checkin", "escalation", "call")
+    }
+    assert keys <= set(hass_storage)
+    await hass.config_entries.async_remove(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    assert not keys & set(hass_storage)
