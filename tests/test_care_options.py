@@ -10,7 +10,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.escalation import Ladder, LadderStep, QuietHours
 
 CRISIS = "sensor.home_hub_maija_crisis_help"
@@ -200,3 +205,44 @@ async def test_safety_plan_is_written_with_the_client_and_shown(
     form = await _open(hass, loaded_hub, "safety_plan")
     suggested = {str(key): key.description["suggested_value"] for key in form["data_schema"].schema}
     assert suggested["coping"] == "Suihku, kävely, musiikki."
+
+
+@pytest.mark.parametrize(
+    "hub_options",
+    [
+        {
+            "check_in_deadline": "12:00:00",
+            "safety_plan": {"warning_signs": "En nuku.", "coping": "Suihku."},
+            "crisis_path": {"emergency": "112", "crisis_line": "09 2525 0111"},
+        }
+    ],
+)
+async def test_diagnostics_count_care_but_never_show_the_plan(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    await hass.services.async_call(
+        DOMAIN,
+        "check_in",
+        {"config_entry_id": loaded_hub.entry_id, "mood": 2, "note": "Huono yö."},
+        blocking=True,
+    )
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, loaded_hub)
+    text = str(diagnostics)
+    assert "En nuku" not in text
+    assert "Huono yö" not in text
+    assert diagnostics["entry"]["options"]["safety_plan"] == "**REDACTED**"
+    assert diagnostics["care"] == {
+        "check_in_days_recorded": 1,
+        "checked_in_today": True,
+        "missed_days_last_7": 0,
+        "open_escalations": [],
+        "ladder_steps": [
+            {"delay_minutes": 0, "roles": ["client"]},
+            {"delay_minutes": 15, "roles": ["family"]},
+            {"delay_minutes": 60, "roles": ["worker"]},
+        ],
+        "call_status": "idle",
+        "safety_plan_sections_filled": 2,
+    }

@@ -8,7 +8,11 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Event, HomeAssistant, ServiceCall
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_mock_service,
+)
 
 from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
 
@@ -274,3 +278,38 @@ async def test_removing_the_hub_deletes_its_stored_care_data(
     await hass.config_entries.async_remove(loaded_hub.entry_id)
     await hass.async_block_till_done()
     assert not keys & set(hass_storage)
+
+
+@pytest.mark.parametrize(
+    "hub_options",
+    [
+        {
+            "check_in_deadline": "12:00:00",
+            "client_notify": ["notify.mobile_app_maija", "notify.gone"],
+        }
+    ],
+)
+async def test_the_client_step_nudges_the_clients_own_devices(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    maija = async_mock_service(hass, "notify", "mobile_app_maija")
+    _dose(hass, loaded_hub, "missed")
+    await hass.async_block_till_done()
+    assert [call.data["title"] for call in maija] == ["💊 Pieni muistutus"]
+    assert "Sertraliini" not in str(maija[0].data)
+    # A device that is gone is logged without naming it; the ladder goes on.
+    assert "A nudge could not be delivered (notify_target_missing)" in caplog.text
+    assert "notify.gone" not in caplog.text
+
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.home_hub_maija_call_my_worker"}, blocking=True
+    )
+    await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
+    nudge = maija[-1].data
+    assert nudge["title"] == "📞 Soittopyyntöösi ei ole vielä vastattu"
+    assert "soita 112" in nudge["message"]
+    assert "09 2525 0111" in nudge["message"]

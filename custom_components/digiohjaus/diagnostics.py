@@ -9,8 +9,19 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_ALIAS
 from .data import DigiohjausConfigEntry
+from .hub.care import care_diagnostics
 
-TO_REDACT = {CONF_ALIAS, "title", "name", "note", "phone", "token", "token_hash", "notify_target"}
+TO_REDACT = {
+    CONF_ALIAS,
+    "title",
+    "name",
+    "note",
+    "phone",
+    "token",
+    "token_hash",
+    "notify_target",
+    "safety_plan",
+}
 
 
 async def async_get_config_entry_diagnostics(
@@ -42,6 +53,7 @@ async def async_get_config_entry_diagnostics(
             "consent_active": sum(1 for contact in contacts if contact.consent.active),
             "consent_withdrawn": sum(1 for contact in contacts if contact.consent.withdrawn),
         },
+        "care": care_diagnostics(entry),
         "audit_log": {
             "entries": len(entry.runtime_data.audit),
             "by_outcome": entry.runtime_data.audit.counts(),

@@ -8,11 +8,13 @@ their stop functions on the entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
+from ..const import CONF_CLIENT_NOTIFY
 from ..core.escalation import ladder_from_mapping
 from ..core.profile import HubProfile
 from .call import CallDesk, call_store_key
@@ -43,12 +45,16 @@ async def async_start_care(
     messenger: Messenger,
 ) -> Care:
     """Load and start the care features of the hub ``entry``."""
+    safety = await async_safety_info(hass, profile.language, dict(entry.options))
     escalator = Escalator(
         hass,
         entry.entry_id,
         alias=profile.alias,
+        language=profile.language,
         ladder=ladder_from_mapping(entry.options.get(CONF_ESCALATION)),
         messenger=messenger,
+        client_targets=entry.options.get(CONF_CLIENT_NOTIFY, []),
+        crisis=safety.crisis,
     )
     await escalator.async_start()
     entry.async_on_unload(escalator.async_stop)
@@ -60,7 +66,6 @@ async def async_start_care(
     checkin = CheckInKeeper(hass, entry.entry_id, profile.check_in_deadline)
     await checkin.async_start()
     entry.async_on_unload(checkin.async_stop)
-    safety = await async_safety_info(hass, profile.language, dict(entry.options))
     return Care(checkin=checkin, escalator=escalator, calls=calls, safety=safety)
 
 
@@ -72,3 +77,19 @@ async def async_remove_care(hass: HomeAssistant, entry_id: str) -> None:
         call_store_key(entry_id),
     ):
         await Store[dict[str, object]](hass, STORAGE_VERSION, key).async_remove()
+
+
+def care_diagnostics(entry: ConfigEntry) -> dict[str, object]:
+    """Counts and states of check-ins, the ladder and the call request: never notes or names."""
+    data = entry.runtime_data
+    state = data.checkin.state
+    today = data.checkin.today
+    return {
+        "check_in_days_recorded": len(state.days),
+        "checked_in_today": data.checkin.today_check_in is not None,
+        "missed_days_last_7": state.missed_days(today - timedelta(days=6), today),
+        "open_escalations": sorted(run.reason.value for run in data.escalator.book.runs.values()),
+        "ladder_steps": [step.as_dict() for step in data.escalator.ladder.steps],
+        "call_status": data.calls.status.value,
+        "safety_plan_sections_filled": data.safety.plan.filled,
+    }

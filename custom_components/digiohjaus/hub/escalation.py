@@ -9,12 +9,13 @@ contacts of the step's roles whose consent covers what the message reveals. Runs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 import logging
 from typing import Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
@@ -31,7 +32,8 @@ from ..core.escalation import (
     Run,
     disclosure_for,
 )
-from .delivery import NotificationAction, action_id
+from ..core.safety import CrisisPath
+from .delivery import NotificationAction, action_id, async_deliver
 from .messaging import Messenger, OutgoingMessage, async_text
 
 _LOGGER = logging.getLogger(__name__)
@@ -62,15 +64,25 @@ class Escalator:
         entry_id: str,
         *,
         alias: str,
+        language: str,
         ladder: Ladder,
         messenger: Messenger,
+        client_targets: Sequence[str] = (),
+        crisis: CrisisPath,
     ) -> None:
-        """Prepare the ladder of hub ``entry_id``; call :meth:`async_start` before use."""
+        """Prepare the ladder of hub ``entry_id``; call :meth:`async_start` before use.
+
+        ``client_targets`` are the client's own devices (the hub options' ``client_notify``):
+        a step for the client sends them a gentle nudge in the hub's ``language``.
+        """
         self._hass = hass
         self._entry_id = entry_id
         self._alias = alias
+        self._language = language
         self.ladder = ladder
         self._messenger = messenger
+        self._client_targets = list(client_targets)
+        self._crisis = crisis
         self._store: Store[dict[str, Any]] = Store(
             hass,
             STORAGE_VERSION,
@@ -172,9 +184,38 @@ class Escalator:
             EVENT_ESCALATION,
             {"config_entry_id": self._entry_id, "reason": run.reason.value, "step": due.number},
         )
+        if ROLE_CLIENT in due.step.roles:
+            await self._async_nudge_client(run)
         for role in sorted(due.step.roles - {ROLE_CLIENT}):
             for contact in self._messenger.contacts(ContactRole(role)):
                 await self._async_tell(contact, run)
+
+    async def _async_nudge_client(self, run: Run) -> None:
+        """A gentle word on the client's own devices; the tablet shows the open cause anyway."""
+        if not self._client_targets:
+            return
+        placeholders = {
+            "emergency": self._crisis.emergency,
+            "crisis_line": self._crisis.crisis_line,
+        }
+        key = f"client_nudge_{run.reason.value}"
+        title = await async_text(self._hass, self._language, f"{key}_title", placeholders)
+        message = await async_text(self._hass, self._language, f"{key}_message", placeholders)
+        for target in self._client_targets:
+            try:
+                await async_deliver(
+                    self._hass,
+                    target,
+                    title=title,
+                    message=message,
+                    data={"tag": f"{DOMAIN}-{run.reason.value}"},
+                )
+            except HomeAssistantError as err:
+                # No target names in the log: they can carry the client's name.
+                _LOGGER.warning(
+                    "A nudge could not be delivered (%s)",
+                    err.translation_key or type(err).__name__,
+                )
 
     async def _async_tell(self, contact: Contact, run: Run) -> None:
         """Send the most detailed message the contact's consent covers, or nothing."""
