@@ -54,6 +54,7 @@ async def async_get_config_entry_diagnostics(
             "consent_withdrawn": sum(1 for contact in contacts if contact.consent.withdrawn),
         },
         "care": care_diagnostics(entry),
+        "reminders": entry.runtime_data.reminders.diagnostics(),
         "audit_log": {
             "entries": len(entry.runtime_data.audit),
             "by_outcome": entry.runtime_data.audit.counts(),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from custom_components.digiohjaus.core import reminder as reminder_module
 from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
 from custom_components.digiohjaus.core.reminder import (
     HISTORY,
@@ -14,7 +15,7 @@ from custom_components.digiohjaus.core.reminder import (
     ReminderBook,
     ReminderSpec,
 )
-from custom_components.digiohjaus.core.schedule import Monthly, Weekly
+from custom_components.digiohjaus.core.schedule import Once, Weekly
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 TIMING = Timing(
@@ -113,20 +114,44 @@ def test_answer_snoozes_the_named_occurrence() -> None:
     assert step.occurrence.snoozed_until == local(10, 8, 11)
 
 
-def test_nothing_to_mark_when_the_schedule_is_over() -> None:
+def test_nothing_to_mark_when_nothing_is_known() -> None:
+    book = ReminderBook()
+    with pytest.raises(OccurrenceError, match="nothing_to_mark"):
+        book.mark_done(THREE_A_DAY, HELSINKI, local(10, 9))
+    assert book.current(THREE_A_DAY, HELSINKI, local(10, 9)) is None
+    assert book.next_wakeup(THREE_A_DAY, HELSINKI, local(10, 9)) is None
+
+
+def test_a_one_off_is_done_once_and_then_shows_done() -> None:
     spec = ReminderSpec(
-        reminder_id="rent",
-        kind="rent",
-        name="Vuokra",
-        schedule=Monthly(day=31, at=time(10), every=12, start=date(2020, 1, 31)),
+        reminder_id="visit",
+        kind="appointment",
+        name="Lääkäri",
+        schedule=Once(at=datetime(2027, 1, 10, 12, 0)),  # noqa: DTZ001
         timing=TIMING,
     )
     book = ReminderBook()
     book.sync(spec, HELSINKI, local(10, 9))
-    book.occurrences.clear()
+    book.sync(spec, HELSINKI, local(10, 12))
+    book.mark_done(spec, HELSINKI, local(10, 12, 5))
+    assert book.sync(spec, HELSINKI, local(12, 12)) == []
     with pytest.raises(OccurrenceError, match="nothing_to_mark"):
-        book.mark_done(spec, HELSINKI, local(10, 9))
-    assert book.current(spec, HELSINKI, local(10, 9)) is None
+        book.mark_done(spec, HELSINKI, local(12, 12))
+    shown = book.current(spec, HELSINKI, local(12, 12))
+    assert shown is not None
+    assert shown.status is Status.DONE
+    assert book.next_due() is None
+
+
+def test_dropping_the_oldest_when_over_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    book = ReminderBook()
+    book.sync(THREE_A_DAY, HELSINKI, local(1, 6))
+    book.sync(THREE_A_DAY, HELSINKI, local(1, 6) + timedelta(days=100))
+    assert len(book.occurrences) == 301
+    monkeypatch.setattr(reminder_module, "MAX_OCCURRENCES", 100)
+    book.sync(THREE_A_DAY, HELSINKI, local(1, 6) + timedelta(days=100, minutes=1))
+    assert len(book.occurrences) == 100
+    assert book.next_due() is not None  # the upcoming dose is kept
 
 
 def test_adherence_over_windows() -> None:

@@ -9,6 +9,7 @@ about Home Assistant; the engine in ``hub/reminders`` adds timers, storage and e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -74,10 +75,20 @@ class ReminderSpec:
 
 @dataclass(slots=True)
 class ReminderBook:
-    """The occurrences of one reminder, oldest first, and how far the schedule was read."""
+    """The occurrences of one reminder, oldest first, and how far the schedule was read.
+
+    ``occurrences`` is kept in the order of due times, so history can be read from the
+    newest end and pruned from the oldest; the keys of occurrences not yet done or
+    missed are kept aside (``pending``), so a timer never walks the whole history.
+    """
 
     occurrences: dict[str, Occurrence] = field(default_factory=dict)
     horizon: datetime | None = None  # every nominal time up to here has an occurrence
+    pending: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def copy(self) -> ReminderBook:
+        """A copy to try an action on (occurrences themselves are immutable)."""
+        return ReminderBook(dict(self.occurrences), self.horizon, set(self.pending))
 
     # --- moving with time -------------------------------------------------------
 
@@ -89,13 +100,17 @@ class ReminderBook:
         self._forget_stale_future(spec, zone, now)
         self._materialize(spec, zone, now)
         steps: list[Step] = []
-        for key, occ in list(self.occurrences.items()):
+        for occ in self._pending():
             step = advance(occ, spec.timing, zone, now)
             if step.occurrence != occ:
-                self.occurrences[key] = step.occurrence
+                self._apply(step)
                 steps.append(step)
         self._prune(now)
         return steps
+
+    def _pending(self) -> list[Occurrence]:
+        """Occurrences not yet done or missed, in the order of their due times."""
+        return sorted((self.occurrences[key] for key in self.pending), key=_due)
 
     def _materialize(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         start = max(self.horizon or now, now - HISTORY)
@@ -104,49 +119,64 @@ class ReminderBook:
             self._add(nominal, instant)
         upcoming = next_occurrence(spec.schedule, zone, now + lookahead)
         if upcoming is not None and not any(
-            o.status is Status.SCHEDULED and o.due_at > now for o in self.occurrences.values()
+            o.status is Status.SCHEDULED and o.due_at > now for o in self._pending()
         ):
             self._add(*upcoming)
         self.horizon = max(now, self.horizon or now)
 
     def _add(self, nominal: datetime, instant: datetime) -> None:
         key = nominal.isoformat()
-        if key not in self.occurrences:
-            self.occurrences[key] = Occurrence(nominal=nominal, due_at=instant)
+        if key in self.occurrences:
+            return
+        latest = next(reversed(self.occurrences.values()), None)
+        self.occurrences[key] = Occurrence(nominal=nominal, due_at=instant)
+        self.pending.add(key)
+        if latest is not None and instant < latest.due_at:
             self.occurrences = dict(sorted(self.occurrences.items(), key=lambda kv: kv[1].due_at))
 
     def _forget_stale_future(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         """Drop not-yet-due occurrences the (edited) schedule no longer has."""
-        for key, occ in list(self.occurrences.items()):
+        for occ in self._pending():
             if occ.status is not Status.SCHEDULED or occ.due_at <= now:
                 continue
             just_before = occ.due_at - timedelta(microseconds=1)
             if (occ.nominal, occ.due_at) not in occurrences(
                 spec.schedule, zone, just_before, occ.due_at
             ):
-                del self.occurrences[key]
+                del self.occurrences[occ.key]
+                self.pending.discard(occ.key)
 
     def _prune(self, now: datetime) -> None:
         """Keep the history bounded: 400 days, and never more than a fixed number."""
-        keep = [
-            (key, occ)
-            for key, occ in self.occurrences.items()
-            if occ.status not in FINAL or occ.due_at >= now - HISTORY
-        ]
-        self.occurrences = dict(keep[-MAX_OCCURRENCES:])
+        cutoff = now - HISTORY
+        while self.occurrences:
+            key, oldest = next(iter(self.occurrences.items()))
+            too_many = len(self.occurrences) > MAX_OCCURRENCES
+            if not too_many and (oldest.status not in FINAL or oldest.due_at >= cutoff):
+                return
+            del self.occurrences[key]
+            self.pending.discard(key)
+
+    def _newest_first(self, since: datetime) -> Iterator[Occurrence]:
+        """Occurrences due at or after ``since``, the newest first."""
+        for occ in reversed(self.occurrences.values()):
+            if occ.due_at < since:
+                return
+            yield occ
 
     def next_wakeup(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> datetime | None:
         """The next instant anything about this reminder changes (never in the past)."""
         candidates: list[datetime] = []
-        for occ in self.occurrences.values():
+        for occ in self._pending():
             if (at := wakeup(occ, spec.timing, zone)) is not None:
                 candidates.append(at)
             if occ.status is Status.SCHEDULED:
                 candidates.append(occ.early_from(spec.timing, zone))
+        # Adherence changes when an outcome leaves its window.
+        for occ in self._newest_first(now - max(ADHERENCE_WINDOWS)):
             if occ.status in FINAL:
                 candidates.extend(occ.due_at + window for window in ADHERENCE_WINDOWS)
-        future = [at for at in candidates if at > now]
-        return min(future, default=None)
+        return min((at for at in candidates if at > now), default=None)
 
     # --- what the client does ---------------------------------------------------
 
@@ -176,16 +206,19 @@ class ReminderBook:
         return self._apply(snooze(occ, length, now))
 
     def _apply(self, step: Step) -> Step:
-        self.occurrences[step.occurrence.key] = step.occurrence
+        occ = step.occurrence
+        self.occurrences[occ.key] = occ
+        if occ.status in FINAL:
+            self.pending.discard(occ.key)
         return step
 
     # --- what the client sees ---------------------------------------------------
 
     def _first_open(self) -> Occurrence | None:
-        return next((o for o in self.occurrences.values() if o.status in OPEN), None)
+        return next((o for o in self._pending() if o.status in OPEN), None)
 
     def _next_scheduled(self) -> Occurrence | None:
-        return next((o for o in self.occurrences.values() if o.status is Status.SCHEDULED), None)
+        return next((o for o in self._pending() if o.status is Status.SCHEDULED), None)
 
     def current(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> Occurrence | None:
         """The occurrence the status sensor shows.
@@ -199,23 +232,20 @@ class ReminderBook:
         upcoming = self._next_scheduled()
         if upcoming is not None and now >= upcoming.early_from(spec.timing, zone):
             return upcoming
-        finished = [o for o in self.occurrences.values() if o.status in FINAL]
-        return finished[-1] if finished else upcoming
+        finished = (o for o in reversed(self.occurrences.values()) if o.status in FINAL)
+        return next(finished, upcoming)
 
     def next_due(self) -> datetime | None:
         """When the first unresolved occurrence is (or was) due."""
-        return next((o.due_at for o in self.occurrences.values() if o.status not in FINAL), None)
+        return next((o.due_at for o in self._pending()), None)
 
     def upcoming(self, start: datetime, end: datetime) -> list[Occurrence]:
         """Occurrences due within ``[start, end)`` that are known already."""
-        return [o for o in self.occurrences.values() if start <= o.due_at < end]
+        return [o for o in reversed(list(self._newest_first(start))) if o.due_at < end]
 
     def adherence(self, window: timedelta, now: datetime) -> float | None:
         """Percent of occurrences confirmed among those resolved in the last ``window``."""
-        since = now - window
-        outcomes = [
-            o.status for o in self.occurrences.values() if o.status in FINAL and o.due_at >= since
-        ]
+        outcomes = [o.status for o in self._newest_first(now - window) if o.status in FINAL]
         if not outcomes:
             return None
         return round(100 * outcomes.count(Status.DONE) / len(outcomes), 1)
@@ -237,7 +267,14 @@ class ReminderBook:
         for raw in data.get("occurrences", []):
             occ = _occurrence_from_dict(raw)
             book.occurrences[occ.key] = occ
+            if occ.status not in FINAL:
+                book.pending.add(occ.key)
+        book.occurrences = dict(sorted(book.occurrences.items(), key=lambda kv: kv[1].due_at))
         return book
+
+
+def _due(occ: Occurrence) -> datetime:
+    return occ.due_at
 
 
 def _occurrence_to_dict(occ: Occurrence) -> dict[str, Any]:

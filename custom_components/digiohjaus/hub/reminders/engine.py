@@ -213,16 +213,23 @@ class ReminderEngine:
                 self.hass, self._on_timer, min(wakeups)
             )
 
-    @property
-    def next_wakeup(self) -> datetime | None:
-        """When the timer is armed for (for diagnostics and tests)."""
+    def diagnostics(self) -> dict[str, Any]:
+        """Counts and times only: no names, doses or notes."""
         now = dt_util.utcnow()
         wakeups = [
             at
             for rid, reminder in self.reminders.items()
             if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
         ]
-        return min(wakeups, default=None)
+        return {
+            "by_kind": {
+                kind: sum(1 for r in self.reminders.values() if r.spec.kind == kind)
+                for kind in sorted({r.spec.kind for r in self.reminders.values()})
+            },
+            "stored_occurrences": sum(len(book.occurrences) for book in self._books.values()),
+            "timer_armed": self._unsub_timer is not None,
+            "next_wakeup": min(wakeups).isoformat() if wakeups else None,
+        }
 
     @callback
     def _publish(self, changes: list[tuple[Reminder, Step]]) -> None:
@@ -287,7 +294,7 @@ class ReminderEngine:
         for rid in dict.fromkeys(reminder_ids):
             reminder = self.reminders[rid]
             book = self._books[rid]
-            trial[rid] = ReminderBook(occurrences=dict(book.occurrences), horizon=book.horizon)
+            trial[rid] = book.copy()
             try:
                 steps.append((reminder, action(trial[rid], reminder, now)))
             except OccurrenceError as err:
