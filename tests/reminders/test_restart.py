@@ -22,10 +22,16 @@ def at(hour: int, minute: int = 0) -> datetime:
 
 @pytest.fixture
 async def phone(hass: HomeAssistant, loaded_hub: MockConfigEntry) -> list[ServiceCall]:
-    """The client's phone gets the reminders (set before any reminder is added)."""
+    """The client's phone gets the reminders (set before any reminder is added).
+
+    The escalation ladder here tells only family, so the phone counts reminders alone (the
+    ladder's own nudges to the client are tested in tests/test_escalation.py).
+    """
     calls = async_mock_service(hass, "notify", "mobile_app_maijan_puhelin")
+    family_only = {"steps": [{"delay_minutes": 15, "roles": ["family"]}]}
     hass.config_entries.async_update_entry(
-        loaded_hub, options={**loaded_hub.options, CONF_CLIENT_NOTIFY: [PHONE]}
+        loaded_hub,
+        options={**loaded_hub.options, CONF_CLIENT_NOTIFY: [PHONE], "escalation": family_only},
     )
     await hass.config_entries.async_reload(loaded_hub.entry_id)
     await hass.async_block_till_done()
