@@ -138,6 +138,7 @@ async def test_latest_disclosure_sensor(hass: HomeAssistant, loaded_hub: MockCon
     state = hass.states.get(SENSOR)
     assert state is not None
     assert state.state == "unknown"
+    assert [e["outcome"] for e in state.attributes["recent"]] == ["consent_given"] * 2
     await _send_to_liisa(hass, loaded_hub)
     state = hass.states.get(SENSOR)
     assert state is not None
@@ -146,6 +147,11 @@ async def test_latest_disclosure_sensor(hass: HomeAssistant, loaded_hub: MockCon
     assert state.attributes["kinds"] == ["calls"]
     assert state.attributes["outcome"] == "sent"
     assert state.attributes["topic"] == "call"
+    assert [(e["contact"], e["outcome"]) for e in state.attributes["recent"]] == [
+        ("Liisa", "sent"),
+        ("Pekka", "consent_given"),
+        ("Liisa", "consent_given"),
+    ]
 
 
 async def _get_log(hass: HomeAssistant, **data: Any) -> Any:

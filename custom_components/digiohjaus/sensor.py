@@ -232,7 +232,8 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
     """When the client's data last left the home, to whom and which kinds (from the audit log)."""
 
     # The audit log is the record; the recorder keeps only the time.
-    _unrecorded_attributes = frozenset({"contact", "role", "kinds", "outcome", "topic"})
+    _unrecorded_attributes = frozenset({"contact", "role", "kinds", "outcome", "topic", "recent"})
+    RECENT = 10
 
     async def async_added_to_hass(self) -> None:
         """Update whenever the audit log changes."""
@@ -251,17 +252,30 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
         return None if latest is None else latest.at
 
     @property
-    def extra_state_attributes(self) -> dict[str, object] | None:
-        """To whom, which kinds, and how (message or share read) — never the content."""
+    def extra_state_attributes(self) -> dict[str, object]:
+        """To whom, which kinds, and how (message or share read) — never the content.
+
+        ``recent`` lists the newest log entries of any outcome, for the tablet.
+        """
+        recent = [
+            {
+                "at": entry.at.isoformat(),
+                "contact": entry.contact_name,
+                "kinds": sorted_kinds(entry.kinds),
+                "outcome": str(entry.outcome),
+            }
+            for entry in self._entry.runtime_data.audit.page(limit=self.RECENT).entries
+        ]
         latest = self._latest
         if latest is None:
-            return None
+            return {"recent": recent}
         return {
             "contact": latest.contact_name,
             "role": latest.role,
             "kinds": sorted_kinds(latest.kinds),
             "outcome": str(latest.outcome),
             "topic": latest.topic,
+            "recent": recent,
         }
 
 
