@@ -105,3 +105,17 @@ async def test_router_dispatches_only_this_hubs_actions(
     hass.bus.async_fire(MOBILE_APP_ACTION_EVENT, {"action": action_id(loaded_hub.entry_id, "ack")})
     await hass.async_block_till_done()
     assert async_handler.await_count == 1
+
+
+async def test_link_button_opens_the_link(hass: HomeAssistant) -> None:
+    calls = async_mock_service(hass, "notify", "mobile_app_phone")
+    await async_deliver(
+        hass,
+        "notify.mobile_app_phone",
+        title="📅 Tapaaminen",
+        message="Etätapaaminen klo 10",
+        actions=[NotificationAction("join", "Liity", uri="https://meet.example/abc")],
+    )
+    assert calls[0].data["data"]["actions"] == [
+        {"action": "URI", "title": "Liity", "uri": "https://meet.example/abc"}
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +18,9 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.occurrence import Notice, Occurrence, Step
+from custom_components.digiohjaus.hub.delivery import NotificationAction
 from custom_components.digiohjaus.hub.reminders.engine import Reminder
+from custom_components.digiohjaus.hub.reminders.kind import Composed, TextLookup
 from custom_components.digiohjaus.hub.reminders.medication import MedicationSubentryFlow
 from custom_components.digiohjaus.hub.reminders.notify import common_text, compose
 
@@ -87,12 +91,37 @@ async def test_lead_notice_has_no_buttons(hass: HomeAssistant, loaded_hub: MockC
     texts = await async_get_translations(hass, "fi", "common", [DOMAIN])
     due_at = helsinki(2027, 1, 15, 21, 0)
     step = Step(Occurrence(nominal=due_at.replace(tzinfo=None), due_at=due_at), None, Notice.LEAD)
-    title, message, actions = compose(texts, loaded_hub.entry_id, reminder, step, Notice.LEAD)
-    assert (title, message, actions) == (
-        "💊 Lääkkeen aika",
-        "Klo 21:00: Melatoniini, 1 tabletti.",
-        [],
-    )
+    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.LEAD)
+    assert composed == Composed("💊 Lääkkeen aika", "Klo 21:00: Melatoniini, 1 tabletti.", ())
+
+
+async def test_a_kind_can_adjust_its_notification(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry
+) -> None:
+    def with_link(
+        composed: Composed, data: Mapping[str, Any], notice: Notice, text: TextLookup
+    ) -> Composed:
+        link = NotificationAction("join", text("snooze_button"), uri="https://meet.example/a")
+        return replace(
+            composed,
+            message=f"{composed.message}\n{data['dose']}",
+            actions=(*composed.actions, link),
+        )
+
+    engine = loaded_hub.runtime_data.reminders
+    original: Reminder = next(iter(engine.reminders.values()))
+    reminder = replace(original, kind=replace(original.kind, compose=with_link))
+    texts = await async_get_translations(hass, "fi", "common", [DOMAIN])
+    due_at = helsinki(2027, 1, 15, 21, 0)
+    step = Step(Occurrence(nominal=due_at.replace(tzinfo=None), due_at=due_at), None, Notice.DUE)
+    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.DUE)
+    assert composed.message == "Nyt on lääkkeen aika: Melatoniini, 1 tabletti.\n1 tabletti"
+    assert [a.title for a in composed.actions] == [
+        "Otettu ✅",
+        "Muistuta myöhemmin",
+        "Muistuta myöhemmin",
+    ]
+    assert composed.actions[-1].uri == "https://meet.example/a"
 
 
 def test_texts_never_break_a_reminder() -> None:

@@ -35,10 +35,15 @@ _SEPARATOR: Final = "|"
 
 @dataclass(frozen=True, slots=True)
 class NotificationAction:
-    """One button on an actionable notification."""
+    """One button on an actionable notification.
+
+    With ``uri`` the button opens a link (the Companion app's ``URI`` action, e.g. a
+    video meeting's join link) instead of sending an answer back.
+    """
 
     action: str
     title: str
+    uri: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +118,12 @@ async def async_deliver(
     payload: dict[str, Any] = {"title": title, "message": message}
     extra: dict[str, Any] = dict(data or {})
     if actions:
-        extra["actions"] = [{"action": a.action, "title": a.title} for a in actions]
+        extra["actions"] = [
+            {"action": "URI", "title": a.title, "uri": a.uri}
+            if a.uri
+            else {"action": a.action, "title": a.title}
+            for a in actions
+        ]
     if extra:
         payload["data"] = extra
     await hass.services.async_call(NOTIFY_DOMAIN, target.partition(".")[2], payload, blocking=True)

@@ -18,7 +18,13 @@ Texts a kind needs (``<kind>`` is its subentry type):
 - ``common.<kind>_title`` / ``_due`` / ``_again`` / ``_lead`` / ``_done_button`` — the
   notification to the client; placeholders ``{name}``, ``{time}`` (local ``HH:MM``),
   ``{date}`` and whatever :attr:`ReminderKind.placeholders` returns;
+- ``common.<kind>_calendar`` — the calendar event's description (same placeholders);
 - ``common.<kind>_logbook_<status>`` for ``due``, ``snoozed``, ``done``, ``missed``.
+
+A kind whose notification needs more than its texts (an appointment's pre-meeting
+checklist, a join link as a button) gives :attr:`ReminderKind.compose`: it receives the
+standard notification, the subentry's data, the notice and a lookup of ``common`` texts
+in the hub's language, and returns the notification to send.
 """
 
 from __future__ import annotations
@@ -30,8 +36,28 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigSubentryFlow
 
-from ...core.occurrence import Timing
+from ...core.occurrence import Notice, Timing
 from ...core.schedule import Schedule
+from ..delivery import NotificationAction
+
+type TextLookup = Callable[[str], str]
+"""A ``common`` text by key, in the hub's language, with the reminder's placeholders."""
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A reminder notification ready to send; a kind may adjust it before it goes."""
+
+    title: str
+    message: str
+    actions: tuple[NotificationAction, ...] = ()
+
+
+def as_is(
+    composed: Composed, data: Mapping[str, Any], notice: Notice, text: TextLookup
+) -> Composed:
+    """Send the standard notification unchanged."""
+    return composed
 
 
 def no_placeholders(data: Mapping[str, Any]) -> dict[str, str]:
@@ -53,3 +79,4 @@ class ReminderKind:
     adherence: bool = False  # adds 7 and 30 day adherence sensors
     snooze: bool = True  # adds the "remind me later" button and notification action
     calendar_duration: timedelta = timedelta(minutes=15)
+    compose: Callable[[Composed, Mapping[str, Any], Notice, TextLookup], Composed] = as_is

@@ -21,6 +21,7 @@ from ...const import CONF_CLIENT_NOTIFY, DOMAIN
 from ...core.occurrence import Notice, Occurrence, Step
 from ..delivery import ActionRouter, NotificationAction, ParsedAction, action_id, async_deliver
 from .engine import Reminder, ReminderEngine
+from .kind import Composed
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,27 +54,28 @@ def placeholders(reminder: Reminder, occurrence: Occurrence) -> dict[str, str]:
 
 def compose(
     texts: Mapping[str, str], entry_id: str, reminder: Reminder, step: Step, notice: Notice
-) -> tuple[str, str, list[NotificationAction]]:
+) -> Composed:
     """The title, message and buttons of one reminder notification."""
     kind = reminder.kind.kind
     values = placeholders(reminder, step.occurrence)
-    title = f"{reminder.kind.emoji} {common_text(texts, f'{kind}_title', **values)}"
-    message = common_text(texts, f"{kind}_{notice.value}", **values)
-    if notice is Notice.LEAD:
-        return title, message, []
-    ref = f"{reminder.spec.reminder_id}{_REF_SEPARATOR}{step.occurrence.key}"
-    actions = [
-        NotificationAction(
-            action_id(entry_id, VERB_DONE, ref), common_text(texts, f"{kind}_done_button")
-        )
-    ]
-    if reminder.kind.snooze:
+
+    def text(key: str) -> str:
+        return common_text(texts, key, **values)
+
+    title = f"{reminder.kind.emoji} {text(f'{kind}_title')}"
+    message = text(f"{kind}_{notice.value}")
+    actions: list[NotificationAction] = []
+    if notice is not Notice.LEAD:
+        ref = f"{reminder.spec.reminder_id}{_REF_SEPARATOR}{step.occurrence.key}"
         actions.append(
-            NotificationAction(
-                action_id(entry_id, VERB_SNOOZE, ref), common_text(texts, "snooze_button")
-            )
+            NotificationAction(action_id(entry_id, VERB_DONE, ref), text(f"{kind}_done_button"))
         )
-    return title, message, actions
+        if reminder.kind.snooze:
+            actions.append(
+                NotificationAction(action_id(entry_id, VERB_SNOOZE, ref), text("snooze_button"))
+            )
+    standard = Composed(title=title, message=message, actions=tuple(actions))
+    return reminder.kind.compose(standard, reminder.data, notice, text)
 
 
 class ClientNotifier:
@@ -106,14 +108,17 @@ class ClientNotifier:
 
     async def _async_send(self, reminder: Reminder, step: Step, notice: Notice) -> None:
         engine = self._engine
-        title, message, actions = compose(
-            engine.texts, engine.entry.entry_id, reminder, step, notice
-        )
+        composed = compose(engine.texts, engine.entry.entry_id, reminder, step, notice)
         data: dict[str, Any] = {"tag": f"{DOMAIN}-{reminder.spec.reminder_id}"}
         for target in self.targets:
             try:
                 await async_deliver(
-                    self._hass, target, title=title, message=message, actions=actions, data=data
+                    self._hass,
+                    target,
+                    title=composed.title,
+                    message=composed.message,
+                    actions=composed.actions,
+                    data=data,
                 )
             except HomeAssistantError as err:
                 # No target names in the log: they can carry the client's name.
