@@ -112,6 +112,45 @@ DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = [
 ]
 
 
+# What the worker agrees with the client in the hub's options: (menu topic, form data).
+DEMO_OPTIONS: list[tuple[str, dict[str, Any]]] = [
+    # The ladder as agreed with Maija: a nudge on the tablet at once, Pekka after 15 minutes,
+    # Liisa after an hour; quiet from 22 to 8 (call requests still go through); a call request
+    # waits 15 minutes for "I'll call you" before the tablet puts the crisis path in front.
+    (
+        "escalation",
+        {
+            "step_1_delay": 0,
+            "step_1_roles": ["client"],
+            "step_2_delay": 15,
+            "step_2_roles": ["family"],
+            "step_3_delay": 60,
+            "step_3_roles": ["worker"],
+            "step_4_delay": 0,
+            "step_4_roles": [],
+            "quiet_start": "22:00:00",
+            "quiet_end": "08:00:00",
+            "answer_minutes": 15,
+        },
+    ),
+    # Maija's safety plan, written with Liisa in Maija's own words.
+    (
+        "safety_plan",
+        {
+            "warning_signs": "En saa unta, jätän syömättä enkä halua vastata puhelimeen.",
+            "coping": "Lämmin suihku, kävely rantaan, lempimusiikki kuulokkeilla.",
+            "distractions": "Kirjasto, kahvila kulman takana, käynti Pekan luona.",
+            "help_people": "Pekka (veli) 050 765 4321.",
+            "professionals": (
+                "Ohjaaja Liisa 040 123 4567 arkisin 8–16. Terveysasema. "
+                "Kriisipuhelin 09 2525 0111 (24/7). Hätänumero 112."
+            ),
+            "safe_surroundings": "Lääkkeet viikkodosettiin; ylimääräiset vien apteekkiin.",
+        },
+    ),
+]
+
+
 def _call(
     method: str, path: str, body: Any = None, token: str | None = None, form: bool = False
 ) -> Any:
@@ -223,6 +262,13 @@ def create_demo_home(token: str) -> bool:
     for subentry_type, steps in DEMO_SUBENTRIES:
         _run_flow(
             token, "/api/config/config_entries/subentries/flow", [entry_id, subentry_type], steps
+        )
+    for topic, data in DEMO_OPTIONS:
+        _run_flow(
+            token,
+            "/api/config/config_entries/options/flow",
+            entry_id,
+            [{"next_step_id": topic}, data],
         )
     return True
 

@@ -1,0 +1,48 @@
+"""Check-in, "call my worker" and the crisis path on the kitchen tablet, in a real browser."""
+
+from __future__ import annotations
+
+from playwright.async_api import Page, expect
+import pytest
+
+from .conftest import DASHBOARD, DemoHome
+
+pytestmark = pytest.mark.e2e
+
+CALL = "sensor.kotihubi_maija_soittopyynto"
+
+
+async def test_client_checks_in_with_one_tap(tablet: Page, demo_home: DemoHome) -> None:
+    await expect(tablet.get_by_text("Miten voit tänään?")).to_be_visible()
+    await tablet.get_by_text("Hyvä", exact=True).first.click()
+    await demo_home.wait_for_state(
+        "binary_sensor.kotihubi_maija_vointi_kerrottu_tanaan", lambda s: s["state"] == "on"
+    )
+    await expect(tablet.get_by_text("Kiitos! Vointisi tänään")).to_be_visible()
+    state = await demo_home.state("sensor.kotihubi_maija_vointi_tanaan")
+    assert state["state"] == "good"
+
+
+async def test_call_request_and_the_answer_show_at_once(
+    tablet: Page, demo_home: DemoHome
+) -> None:
+    # The crisis path is on the tablet before anyone is asked anything.
+    await expect(tablet.get_by_text("09 2525 0111").first).to_be_visible()
+    await tablet.get_by_text("Pyydä ohjaajaa soittamaan", exact=True).first.click()
+    await demo_home.wait_for_state(CALL, lambda s: s["state"] == "requested")
+    await expect(tablet.get_by_text("Pyyntö lähetetty")).to_be_visible()
+    entries = await demo_home.api("GET", "/api/config/config_entries/entry?domain=digiohjaus")
+    await demo_home.api(
+        "POST",
+        "/api/services/digiohjaus/acknowledge_call",
+        {"config_entry_id": entries[0]["entry_id"]},
+    )
+    await expect(tablet.get_by_text("Sinulle soitetaan pian")).to_be_visible()
+
+
+async def test_safety_plan_is_on_the_tablet(tablet: Page, demo_home: DemoHome) -> None:
+    await tablet.goto(f"{demo_home.url}/{DASHBOARD}/turvasuunnitelma")
+    await expect(tablet.get_by_text("Turvasuunnitelmani")).to_be_visible()
+    await expect(tablet.get_by_text("1. Varoitusmerkit")).to_be_visible()
+    await expect(tablet.get_by_text("Lämmin suihku", exact=False)).to_be_visible()
+
