@@ -23,9 +23,7 @@ async def test_client_checks_in_with_one_tap(tablet: Page, demo_home: DemoHome) 
     assert state["state"] == "good"
 
 
-async def test_call_request_and_the_answer_show_at_once(
-    tablet: Page, demo_home: DemoHome
-) -> None:
+async def test_call_request_and_the_answer_show_at_once(tablet: Page, demo_home: DemoHome) -> None:
     # The crisis path is on the tablet before anyone is asked anything.
     await expect(tablet.get_by_text("09 2525 0111").first).to_be_visible()
     await tablet.get_by_text("Pyydä ohjaajaa soittamaan", exact=True).first.click()
@@ -45,4 +43,3 @@ async def test_safety_plan_is_on_the_tablet(tablet: Page, demo_home: DemoHome) -
     await expect(tablet.get_by_text("Turvasuunnitelmani")).to_be_visible()
     await expect(tablet.get_by_text("1. Varoitusmerkit")).to_be_visible()
     await expect(tablet.get_by_text("Lämmin suihku", exact=False)).to_be_visible()
-
