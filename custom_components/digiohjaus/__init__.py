@@ -8,7 +8,8 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
-from .data import DigiohjausConfigEntry
+from .data import DigiohjausConfigEntry, is_follow_entry
+from .follow.setup import async_setup_follow_entry, async_unload_follow_entry
 from .hub.audit import AuditTrail
 from .hub.care import async_remove_care, async_start_care
 from .hub.contacts import ContactBook
@@ -38,7 +39,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> bool:
-    """Set up a client home hub from its config entry."""
+    """Set up a client home hub (or a followed client, see follow/) from its config entry."""
+    if is_follow_entry(entry):
+        return await async_setup_follow_entry(hass, entry)
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
     audit = AuditTrail(hass, entry.entry_id)
@@ -88,11 +91,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> bool:
     """Unload a client home hub; every timer and listener goes with it."""
+    if is_follow_entry(entry):
+        return await async_unload_follow_entry(hass, entry)
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> None:
     """Delete what the hub stored about the client when the hub itself is removed."""
+    if is_follow_entry(entry):
+        return  # A follower stores nothing of the client.
     await AuditTrail(hass, entry.entry_id).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
     await async_remove_care(hass, entry.entry_id)

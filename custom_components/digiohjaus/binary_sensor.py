@@ -12,8 +12,9 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import DigiohjausConfigEntry
+from .data import DigiohjausConfigEntry, is_follow_entry
 from .entity import DigiohjausEntity
+from .follow import binary_sensor as follow_binary_sensor
 from .hub.runtime import HubData
 
 PARALLEL_UPDATES = 0
@@ -42,7 +43,10 @@ async def async_setup_entry(
     entry: DigiohjausConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the hub's binary sensors."""
+    """Add the hub's binary sensors (a followed client's come from follow/binary_sensor.py)."""
+    if is_follow_entry(entry):
+        await follow_binary_sensor.async_setup_entry(hass, entry, async_add_entities)
+        return
     async_add_entities(HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS)
 
 

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .core.checkin import MOOD_KEYS
-from .data import DigiohjausConfigEntry
+from .data import HubConfigEntry
 from .entity import DigiohjausEntity, ReminderEntity
 from .hub.reminders.engine import ReminderEngine
 from .hub.runtime import HubData
@@ -74,7 +74,7 @@ REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: DigiohjausConfigEntry,
+    entry: HubConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's buttons, and the buttons of every reminder to its device."""

@@ -13,7 +13,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .data import DigiohjausConfigEntry
+from .data import HubConfigEntry
 from .entity import DigiohjausEntity
 from .hub.reminders.engine import Upcoming
 from .hub.reminders.notify import common_text, placeholders
@@ -28,7 +28,7 @@ CALENDAR = CalendarEntityDescription(key="reminders", translation_key="reminders
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: DigiohjausConfigEntry,
+    entry: HubConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's calendar."""

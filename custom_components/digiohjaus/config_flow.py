@@ -8,9 +8,9 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
-    ConfigFlow,
     ConfigFlowResult,
     ConfigSubentryFlow,
+    OptionsFlow,
     OptionsFlowWithReload,
 )
 from homeassistant.core import HomeAssistant, callback
@@ -41,6 +41,7 @@ from .const import (
     DEFAULT_VISIT_INTERVAL_DAYS,
     DOMAIN,
     HUB_UNIQUE_ID,
+    ROLE_FOLLOW,
     ROLE_HUB,
     SUBENTRY_CONTACT,
 )
@@ -53,6 +54,8 @@ from .core.profile import (
     validate_last_visit,
     validate_visit_interval,
 )
+from .data import is_follow_entry
+from .follow.flow import FollowConfigFlow, FollowOptionsFlow
 from .hub.care_options import (
     FieldError,
     crisis_schema,
@@ -144,16 +147,18 @@ def _errors_for(err: ProfileError) -> dict[str, str]:
     return {_FIELD_OF_ERROR.get(err.key, "base"): err.key}
 
 
-class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Set up a client home hub (and, later, follow a client)."""
+class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
+    """Set up a client home hub, or follow a client (those steps are in follow/flow.py)."""
 
     VERSION = 1
     MINOR_VERSION = 1
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> DigiohjausOptionsFlow:
-        """Return the hub's options flow."""
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Return the hub's options flow, or the follower's."""
+        if is_follow_entry(config_entry):
+            return FollowOptionsFlow()
         return DigiohjausOptionsFlow()
 
     @classmethod
@@ -168,7 +173,7 @@ class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Start with a menu of what this Home Assistant is for."""
-        return self.async_show_menu(step_id="user", menu_options=[ROLE_HUB])
+        return self.async_show_menu(step_id="user", menu_options=[ROLE_HUB, ROLE_FOLLOW])
 
     async def async_step_hub(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Set up the client home hub on the first home visit."""
@@ -193,8 +198,10 @@ class DigiohjausConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(step_id="hub", data_schema=schema, errors=errors)
 
     async def async_step_reconfigure(self, user_input: FormInput | None = None) -> ConfigFlowResult:
-        """Correct the client's alias or the hub's language."""
+        """Correct the client's alias or the hub's language (a follower: the hub's address)."""
         entry = self._get_reconfigure_entry()
+        if is_follow_entry(entry):
+            return await self.async_step_reconfigure_follow()
         errors: dict[str, str] = {}
         if user_input is not None:
             try:

@@ -9,6 +9,7 @@ DOMAIN: Final = "digiohjaus"
 # Config entry roles (the first step of the config flow is a menu of these).
 CONF_ROLE: Final = "role"
 ROLE_HUB: Final = "hub"
+ROLE_FOLLOW: Final = "follow"
 
 # Client home hub: identity (entry.data) ...
 CONF_ALIAS: Final = "alias"
@@ -50,3 +51,15 @@ SERVICE_SNOOZE: Final = "snooze"
 ATTR_MINUTES: Final = "minutes"
 MIN_SNOOZE_MINUTES: Final = 1
 MAX_SNOOZE_MINUTES: Final = 240
+
+# Follow a client (the worker's Home Assistant): the hub's base URL and the share token
+# (entry.data, as homeassistant.const CONF_URL / CONF_TOKEN) ...
+# ... and how it is followed (entry.options).
+CONF_SCAN_MINUTES: Final = "scan_minutes"
+CONF_NO_CONTACT_DAYS: Final = "no_contact_days"
+DEFAULT_SCAN_MINUTES: Final = 5
+MIN_SCAN_MINUTES: Final = 1
+MAX_SCAN_MINUTES: Final = 60
+DEFAULT_NO_CONTACT_DAYS: Final = 3
+MIN_NO_CONTACT_DAYS: Final = 1
+MAX_NO_CONTACT_DAYS: Final = 30

@@ -8,7 +8,8 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_ALIAS
-from .data import DigiohjausConfigEntry
+from .data import DigiohjausConfigEntry, is_follow_entry
+from .follow.diagnostics import follow_diagnostics
 from .hub.care import care_diagnostics
 
 TO_REDACT = {
@@ -28,6 +29,8 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: DigiohjausConfigEntry
 ) -> dict[str, Any]:
     """Return what helps a developer without revealing who the client is."""
+    if is_follow_entry(entry):
+        return follow_diagnostics(entry)
     profile = entry.runtime_data.profile
     contacts = entry.runtime_data.contacts.contacts()
     return {

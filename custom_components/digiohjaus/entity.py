@@ -6,7 +6,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN
-from .data import DigiohjausConfigEntry
+from .data import HubConfigEntry
 from .hub.reminders.engine import ReminderEngine
 
 
@@ -18,7 +18,7 @@ class DigiohjausEntity(Entity):
 
     def __init__(
         self,
-        entry: DigiohjausConfigEntry,
+        entry: HubConfigEntry,
         description: EntityDescription,
         device_id: str | None = None,
     ) -> None:
@@ -34,7 +34,7 @@ class ReminderEntity(DigiohjausEntity):
     """An entity of one reminder (a subentry's device), refreshed by the engine."""
 
     def __init__(
-        self, entry: DigiohjausConfigEntry, description: EntityDescription, reminder_id: str
+        self, entry: HubConfigEntry, description: EntityDescription, reminder_id: str
     ) -> None:
         """Attach to the reminder's device."""
         super().__init__(entry, description, device_id=reminder_id)

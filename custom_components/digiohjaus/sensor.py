@@ -25,8 +25,9 @@ from .core.checkin import MOOD_KEYS
 from .core.consent import sorted_kinds
 from .core.escalation import Reason
 from .core.occurrence import Status
-from .data import DigiohjausConfigEntry
+from .data import DigiohjausConfigEntry, is_follow_entry
 from .entity import DigiohjausEntity, ReminderEntity
+from .follow import sensor as follow_sensor
 from .hub.reminders.engine import ReminderView
 from .hub.runtime import HubData
 
@@ -188,7 +189,10 @@ async def async_setup_entry(
     entry: DigiohjausConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the hub's sensors."""
+    """Add the hub's sensors (a followed client's come from follow/sensor.py)."""
+    if is_follow_entry(entry):
+        await follow_sensor.async_setup_entry(hass, entry, async_add_entities)
+        return
     async_add_entities(
         HubSensor(entry, description) for description in (*HUB_SENSORS, *CARE_SENSORS)
     )

@@ -35,7 +35,7 @@ from .const import (
 )
 from .core.audit import MAX_PAGE_SIZE
 from .core.checkin import CheckInError
-from .data import DigiohjausConfigEntry
+from .data import HubConfigEntry
 from .hub.reminders.engine import ReminderEngine
 
 SERVICE_CHECK_IN: Final = "check_in"
@@ -74,9 +74,9 @@ GET_AUDIT_LOG_SCHEMA: Final = vol.Schema(
 HUB_SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
 
 
-def hub_entry(hass: HomeAssistant, call: ServiceCall) -> DigiohjausConfigEntry:
+def hub_entry(hass: HomeAssistant, call: ServiceCall) -> HubConfigEntry:
     """The loaded client home hub the action names, or a translated error."""
-    entry: DigiohjausConfigEntry = service.async_get_config_entry(
+    entry: HubConfigEntry = service.async_get_config_entry(
         hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
     )
     if entry.data.get(CONF_ROLE) != ROLE_HUB:

@@ -10,7 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .core.consent import sorted_kinds
 from .core.contact import Contact
-from .data import DigiohjausConfigEntry
+from .data import HubConfigEntry
 from .entity import DigiohjausEntity
 
 PARALLEL_UPDATES = 0
@@ -22,7 +22,7 @@ CONTACT_SWITCHES: tuple[SwitchEntityDescription, ...] = (
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: DigiohjausConfigEntry,
+    entry: HubConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add each contact's consent switch to the contact's device."""
@@ -50,7 +50,7 @@ class ConsentSwitch(DigiohjausEntity, SwitchEntity):
 
     def __init__(
         self,
-        entry: DigiohjausConfigEntry,
+        entry: HubConfigEntry,
         description: SwitchEntityDescription,
         contact_id: str,
     ) -> None:

@@ -1,0 +1,39 @@
+"""Set up and unload a followed client on the worker's Home Assistant."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+
+from ..const import DOMAIN
+from ..data import FollowConfigEntry
+from .coordinator import FollowCoordinator, FollowData, consent_issue_id
+
+FOLLOW_PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+
+
+async def async_setup_follow_entry(hass: HomeAssistant, entry: FollowConfigEntry) -> bool:
+    """Read the hub once (reauth or retry if that fails), then add the client's device."""
+    coordinator = FollowCoordinator(hass, entry)
+    entry.async_on_unload(
+        lambda: ir.async_delete_issue(hass, DOMAIN, consent_issue_id(entry.entry_id))
+    )
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = FollowData(coordinator=coordinator)
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={(DOMAIN, entry.entry_id)},
+        translation_key="followed_client",
+        translation_placeholders={"alias": entry.title},
+        manufacturer="Digiohjaus",
+        model="Followed client",
+        entry_type=dr.DeviceEntryType.SERVICE,
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, FOLLOW_PLATFORMS)
+    return True
+
+
+async def async_unload_follow_entry(hass: HomeAssistant, entry: FollowConfigEntry) -> bool:
+    """Stop polling; the consent repair issue goes with the entry."""
+    return await hass.config_entries.async_unload_platforms(entry, FOLLOW_PLATFORMS)
