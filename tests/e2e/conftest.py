@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 import aiohttp
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Locator, Page, async_playwright
 import pytest
 from pytest_socket import enable_socket
 
@@ -104,6 +104,13 @@ class DemoHome:
                 return state
             await asyncio.sleep(0.25)
         pytest.fail(f"{entity_id} did not change as expected; last state {state}")
+
+
+def card(page: Page, text: str) -> Locator:
+    """The dashboard's tile or button card labelled exactly `text` (what a finger taps)."""
+    return page.locator("hui-tile-card, hui-button-card").filter(
+        has=page.get_by_text(text, exact=True)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.async_api import Page, expect
 import pytest
 
-from .conftest import DASHBOARD, DemoHome
+from .conftest import DASHBOARD, DemoHome, card
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +14,7 @@ CALL = "sensor.kotihubi_maija_soittopyynto"
 
 async def test_client_checks_in_with_one_tap(tablet: Page, demo_home: DemoHome) -> None:
     await expect(tablet.get_by_text("Miten voit tänään?")).to_be_visible()
-    await tablet.get_by_text("Hyvä", exact=True).first.click()
+    await card(tablet, "Hyvä").click()
     await demo_home.wait_for_state(
         "binary_sensor.kotihubi_maija_vointi_kerrottu_tanaan", lambda s: s["state"] == "on"
     )
@@ -26,9 +26,15 @@ async def test_client_checks_in_with_one_tap(tablet: Page, demo_home: DemoHome) 
 async def test_call_request_and_the_answer_show_at_once(tablet: Page, demo_home: DemoHome) -> None:
     # The crisis path is on the tablet before anyone is asked anything.
     await expect(tablet.get_by_text("09 2525 0111").first).to_be_visible()
-    await tablet.get_by_text("Pyydä ohjaajaa soittamaan", exact=True).first.click()
+    await card(tablet, "Soita ohjaajalle").click()
     await demo_home.wait_for_state(CALL, lambda s: s["state"] == "requested")
     await expect(tablet.get_by_text("Pyyntö lähetetty")).to_be_visible()
+    # The request reaches Liisa's phone (in the demo: a persistent notification).
+    notifications = await tablet.evaluate(
+        "() => document.querySelector('home-assistant').hass.callWS("
+        "{type: 'persistent_notification/get'})"
+    )
+    assert "📞 Maija toivoo soittoa" in [note["title"] for note in notifications]
     entries = await demo_home.api("GET", "/api/config/config_entries/entry?domain=digiohjaus")
     await demo_home.api(
         "POST",

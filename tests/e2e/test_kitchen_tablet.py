@@ -1,26 +1,85 @@
-"""The client's taps on the kitchen tablet, in a real browser against the running demo home."""
+"""The kitchen tablet as the client sees it: today's medicines and the README's screenshot."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playwright.async_api import Page, expect
 import pytest
 
-from .conftest import REPO, TABLET, DemoHome
+from .conftest import DASHBOARD, REPO, TABLET, DemoHome, card
 
 pytestmark = pytest.mark.e2e
 
+SERTRALIN = "sensor.sertralin_tila"
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
-async def test_demo_user_opens_the_kitchen_dashboard(
-    tablet: Page, demo_home: DemoHome, tmp_path: Path
+
+async def _move_dose_to_soon(demo_home: DemoHome, status_sensor: str) -> None:
+    """Reconfigure the medicine (as the worker would) to be due in 30 minutes.
+
+    The demo's doses are at 8.00 and 20.00; "taking early counts" from two hours before.
+    """
+    reminder_id = (await demo_home.state(status_sensor))["attributes"]["reminder_id"]
+    [hub] = await demo_home.api("GET", "/api/config/config_entries/entry?domain=digiohjaus")
+    flow = await demo_home.api(
+        "POST",
+        "/api/config/config_entries/subentries/flow",
+        {"handler": [hub["entry_id"], "medication"], "subentry_id": reminder_id},
+    )
+    soon = (datetime.now(HELSINKI) + timedelta(minutes=30)).strftime("%H:%M")
+    result = await demo_home.api(
+        "POST",
+        f"/api/config/config_entries/subentries/flow/{flow['flow_id']}",
+        {
+            "name": "Sertralin",
+            "dose": "1 tabletti (50 mg)",
+            "times": [soon],
+            "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "grace_minutes": 60,
+            "snooze_minutes": 10,
+            "early_minutes": 120,
+        },
+    )
+    assert result["type"] == "abort", result
+    assert result["reason"] == "reconfigure_successful", result
+    await demo_home.wait_for_state(
+        status_sensor,
+        lambda state: (
+            state["attributes"].get("next_due", "").endswith(":00+02:00")
+            or state["attributes"].get("next_due", "").endswith(":00+03:00")
+        ),
+    )
+
+
+async def test_client_marks_a_medicine_taken_with_one_tap(
+    tablet: Page, demo_home: DemoHome
 ) -> None:
-    """The demo user logs in through Home Assistant's login page and sees the tablet view."""
-    await expect(tablet.get_by_text("Ostoslista").first).to_be_visible()
+    await _move_dose_to_soon(demo_home, SERTRALIN)
+    await tablet.reload()
+    await expect(tablet.get_by_text("Sertralin", exact=True)).to_be_visible()
+    assert (await demo_home.state(SERTRALIN))["state"] == "scheduled"
+
+    # The first "Otettu" is Sertralin's (the tablet lists the medicines in order).
+    await card(tablet, "Otettu").first.click()
+
+    await demo_home.wait_for_state(SERTRALIN, lambda state: state["state"] == "done")
+    await expect(tablet.get_by_text("Tehty", exact=False).first).to_be_visible()
+
+
+async def test_screenshot_for_the_readme(tablet: Page, demo_home: DemoHome, tmp_path: Path) -> None:
+    """The tablet at 1280×800; DIGIOHJAUS_UPDATE_SCREENSHOT=1 stores it in docs/."""
+    await tablet.goto(f"{demo_home.url}/{DASHBOARD}/tanaan")
+    await expect(tablet.get_by_text("Miten voit tänään?")).to_be_visible()
+    await expect(tablet.get_by_text("Soita ohjaajalle")).to_be_visible()
+    await expect(tablet.get_by_text("09 2525 0111").first).to_be_visible()
     assert tablet.viewport_size == TABLET
     shot = tmp_path / "kitchen_tablet.png"
     await tablet.screenshot(path=shot)
+    assert shot.stat().st_size > 10_000
     if os.environ.get("DIGIOHJAUS_UPDATE_SCREENSHOT"):
         (REPO / "docs").mkdir(exist_ok=True)
         (REPO / "docs" / "kitchen_tablet.png").write_bytes(shot.read_bytes())
