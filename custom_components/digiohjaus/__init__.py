@@ -18,6 +18,7 @@ from .hub.messaging import Messenger
 from .hub.reminders.engine import ReminderEngine
 from .hub.reminders.notify import ClientNotifier
 from .hub.runtime import HubData, profile_from_entry
+from .hub.visits import async_start_home_visits
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
 
@@ -76,6 +77,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     await contacts.async_reconcile()
     ClientNotifier(hass, reminders).async_setup(actions)
     await reminders.async_start(profile.language)
+    async_start_home_visits(entry.runtime_data)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(actions.async_start())
     entry.async_on_unload(

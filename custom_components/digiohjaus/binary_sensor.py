@@ -9,6 +9,7 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
+from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -16,6 +17,7 @@ from .data import DigiohjausConfigEntry, is_follow_entry
 from .entity import DigiohjausEntity
 from .follow import binary_sensor as follow_binary_sensor
 from .hub.runtime import HubData
+from .hub.visits import visit_overdue
 
 PARALLEL_UPDATES = 0
 
@@ -34,6 +36,14 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorEntityDescription, ...] = (
         translation_key="checked_in_today",
         is_on_fn=lambda data: data.checkin.today_check_in is not None,
         subscribe_fn=lambda data, listener: data.checkin.async_add_listener(listener),
+    ),
+    HubBinarySensorEntityDescription(
+        key="home_visit_overdue",
+        translation_key="home_visit_overdue",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        is_on_fn=visit_overdue,
+        # The engine's home-visit reminder turns "missed" the moment the visit is late.
+        subscribe_fn=lambda data, listener: data.reminders.async_add_listener(listener),
     ),
 )
 

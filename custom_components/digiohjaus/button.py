@@ -14,6 +14,7 @@ from .data import HubConfigEntry
 from .entity import DigiohjausEntity, ReminderEntity
 from .hub.reminders.engine import ReminderEngine
 from .hub.runtime import HubData
+from .hub.visits import async_home_visit_done
 
 PARALLEL_UPDATES = 0
 
@@ -45,7 +46,17 @@ CALL_BUTTON = HubButtonEntityDescription(
     press_fn=lambda data: data.calls.async_request(),
 )
 
-HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = (*CHECK_IN_BUTTONS, CALL_BUTTON)
+HOME_VISIT_BUTTON = HubButtonEntityDescription(
+    key="home_visit_done",
+    translation_key="home_visit_done",
+    press_fn=async_home_visit_done,
+)
+
+HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = (
+    *CHECK_IN_BUTTONS,
+    CALL_BUTTON,
+    HOME_VISIT_BUTTON,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +90,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's buttons, and the buttons of every reminder to its device."""
     async_add_entities(HubButton(entry, description) for description in HUB_BUTTONS)
-    for reminder_id, reminder in entry.runtime_data.reminders.reminders.items():
+    for reminder_id, reminder in entry.runtime_data.reminders.subentry_reminders.items():
         kind = reminder.kind
         async_add_entities(
             (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from homeassistant.components.calendar import (
     CalendarEntity,
@@ -16,7 +16,7 @@ from homeassistant.util import dt as dt_util
 from .data import HubConfigEntry
 from .entity import DigiohjausEntity
 from .hub.reminders.engine import Upcoming
-from .hub.reminders.notify import common_text, placeholders
+from .hub.reminders.notify import kind_text, placeholders
 
 PARALLEL_UPDATES = 0
 
@@ -40,14 +40,21 @@ class ReminderCalendar(DigiohjausEntity, CalendarEntity):
 
     def _event(self, item: Upcoming) -> CalendarEvent:
         reminder, occurrence = item.reminder, item.occurrence
-        texts = self._entry.runtime_data.reminders.texts
-        values = placeholders(reminder, occurrence)
+        engine = self._entry.runtime_data.reminders
+        values = placeholders(reminder, occurrence, engine.language)
         start = dt_util.as_local(occurrence.due_at)
+        # Rent and bills are due on a day: a whole-day event on that day.
+        begin: datetime | date = start.date() if reminder.kind.all_day else start
+        end: datetime | date = (
+            start.date() + timedelta(days=1)
+            if reminder.kind.all_day
+            else start + reminder.kind.calendar_duration
+        )
         return CalendarEvent(
-            start=start,
-            end=start + reminder.kind.calendar_duration,
+            start=begin,
+            end=end,
             summary=f"{reminder.kind.emoji} {reminder.spec.name}",
-            description=common_text(texts, f"{reminder.kind.kind}_calendar", **values),
+            description=kind_text(engine.texts, reminder, "calendar", values),
             uid=f"{reminder.spec.reminder_id}_{occurrence.key}",
         )
 
@@ -57,13 +64,16 @@ class ReminderCalendar(DigiohjausEntity, CalendarEntity):
         engine = self._entry.runtime_data.reminders
         now = dt_util.utcnow()
         longest = max(
-            (reminder.kind.calendar_duration for reminder in engine.reminders.values()),
+            (
+                timedelta(days=1) if reminder.kind.all_day else reminder.kind.calendar_duration
+                for reminder in engine.reminders.values()
+            ),
             default=timedelta(0),
         )
         for ahead in LOOKAHEADS:
             for item in engine.upcoming(now - longest, now + ahead):
                 event = self._event(item)
-                if event.end > now:
+                if event.end_datetime_local > now:
                     return event
         return None
 

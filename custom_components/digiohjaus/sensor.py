@@ -49,6 +49,10 @@ def _checkin_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_T
     return data.checkin.async_add_listener(listener)
 
 
+def _reminders_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_TYPE:
+    return data.reminders.async_add_listener(listener)
+
+
 def _mood_today(data: HubData) -> str | None:
     check_in = data.checkin.today_check_in
     return MOOD_KEYS[check_in.mood - 1] if check_in else None
@@ -104,6 +108,7 @@ HUB_SENSORS: tuple[HubSensorEntityDescription, ...] = (
         translation_key="next_home_visit",
         device_class=SensorDeviceClass.DATE,
         value_fn=lambda data: data.profile.next_visit_due,
+        subscribe_fn=_reminders_listener,  # "Kotikäynti tehty" moves it
     ),
     HubSensorEntityDescription(
         key="mood_today",
@@ -197,7 +202,7 @@ async def async_setup_entry(
         HubSensor(entry, description) for description in (*HUB_SENSORS, *CARE_SENSORS)
     )
     async_add_entities(AuditSensor(entry, description) for description in AUDIT_SENSORS)
-    for reminder_id, reminder in entry.runtime_data.reminders.reminders.items():
+    for reminder_id, reminder in entry.runtime_data.reminders.subentry_reminders.items():
         async_add_entities(
             (
                 ReminderSensor(entry, description, reminder_id)

@@ -43,7 +43,87 @@ def medication_input(**changes: Any) -> dict[str, Any]:
     }
 
 
-INPUTS: dict[str, Callable[..., dict[str, Any]]] = {"medication": medication_input}
+def filled(values: dict[str, Any]) -> dict[str, Any]:
+    """The form as sent: a field changed to ``None`` is left empty (not sent at all)."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def rent_input(**changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää vuokra"."""
+    return filled(
+        {
+            "name": "Vuokra",
+            "day": 31,
+            "amount": 650.5,
+            "time": "09:00:00",
+            "lead_days": 3,
+            "grace_days": 3,
+            **changes,
+        }
+    )
+
+
+def bill_input(**changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää lasku"."""
+    return filled(
+        {
+            "payee": "Helen",
+            "amount": 45.9,
+            "due_date": "2027-01-20",
+            "repeat": "monthly",
+            "time": "09:00:00",
+            "lead_days": 3,
+            "grace_days": 3,
+            **changes,
+        }
+    )
+
+
+def meal_input(**changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää ateria"."""
+    return {
+        "name": "Lounas",
+        "times": ["12:00"],
+        "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "grace_minutes": 90,
+        "snooze_minutes": 15,
+        **changes,
+    }
+
+
+def appointment_input(**changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää tapaaminen"."""
+    return filled(
+        {
+            "name": "Lääkäri",
+            "when": "2027-01-16 14:00:00",
+            "place": "Terveysasema, Kalliontie 5",
+            "leads": ["1440", "30"],
+            **changes,
+        }
+    )
+
+
+def routine_input(**changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää kotityö"."""
+    return {
+        "name": "Imurointi",
+        "times": ["10:00"],
+        "weekdays": ["tue"],
+        "grace_minutes": 480,
+        "snooze_minutes": 30,
+        **changes,
+    }
+
+
+INPUTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "medication": medication_input,
+    "rent": rent_input,
+    "bill": bill_input,
+    "meal": meal_input,
+    "appointment": appointment_input,
+    "routine": routine_input,
+}
 
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -85,16 +85,17 @@ async def test_calendar_keeps_what_happened_and_skips_what_never_existed(
     ]
 
 
-async def test_calendar_without_reminders_is_off(
+async def test_calendar_without_reminders_shows_only_the_home_visit(
     hass: HomeAssistant, loaded_hub: MockConfigEntry
 ) -> None:
     state = hass.states.get(CALENDAR)
     assert state is not None
     assert state.state == "off"
-    assert "message" not in state.attributes
+    assert state.attributes["message"] == "🤝 Kotikäynti"  # due 30.4.2027, a whole day
     engine = loaded_hub.runtime_data.reminders
     now = helsinki(2027, 1, 15, 7, 0)
-    assert engine.upcoming(now, now + timedelta(days=365)) == []
+    upcoming = engine.upcoming(now, now + timedelta(days=365))
+    assert [item.reminder.spec.kind for item in upcoming] == ["home_visit"]
 
 
 def describer(hass: HomeAssistant) -> Callable[[Event], dict[str, str]]:

@@ -38,6 +38,6 @@ async def test_demo_reminders_are_accepted(
             result = await hass.config_entries.subentries.async_configure(result["flow_id"], data)
         assert result["type"] is FlowResultType.CREATE_ENTRY, result.get("errors")
     await hass.async_block_till_done()
-    assert len(loaded_hub.runtime_data.reminders.reminders) == 2
+    assert len(loaded_hub.runtime_data.reminders.subentry_reminders) == len(reminders)
     assert hass.states.get("sensor.sertralin_status") is not None
     assert hass.states.get("sensor.d_vitamiini_adherence_30_days") is not None

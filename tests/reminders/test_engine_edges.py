@@ -61,7 +61,7 @@ async def test_unreadable_reminder_is_skipped_the_rest_runs(
     hass: HomeAssistant, loaded_hub: MockConfigEntry, caplog: pytest.LogCaptureFixture
 ) -> None:
     engine = loaded_hub.runtime_data.reminders
-    assert [r.spec.name for r in engine.reminders.values()] == ["Melatoniini"]
+    assert [r.spec.name for r in engine.subentry_reminders.values()] == ["Melatoniini"]
     logged = " ".join(record.getMessage() for record in caplog.get_records("setup"))
     assert "stored schedule is invalid" in logged
     assert "Burana" not in logged
@@ -77,7 +77,7 @@ async def test_diagnostics_count_without_names(
 ) -> None:
     await add_reminder()
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, loaded_hub)
-    assert diagnostics["reminders"]["by_kind"] == {"medication": 2}
+    assert diagnostics["reminders"]["by_kind"] == {"home_visit": 1, "medication": 2}
     assert diagnostics["reminders"]["timer_armed"] is True
     assert diagnostics["reminders"]["next_wakeup"] is not None
     assert "Burana" not in str(diagnostics)
@@ -91,7 +91,7 @@ async def test_lead_notice_has_no_buttons(hass: HomeAssistant, loaded_hub: MockC
     texts = await async_get_translations(hass, "fi", "common", [DOMAIN])
     due_at = helsinki(2027, 1, 15, 21, 0)
     step = Step(Occurrence(nominal=due_at.replace(tzinfo=None), due_at=due_at), None, Notice.LEAD)
-    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.LEAD)
+    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.LEAD, language="fi")
     assert composed == Composed("💊 Lääkkeen aika", "Klo 21:00: Melatoniini, 1 tabletti.", ())
 
 
@@ -114,7 +114,7 @@ async def test_a_kind_can_adjust_its_notification(
     texts = await async_get_translations(hass, "fi", "common", [DOMAIN])
     due_at = helsinki(2027, 1, 15, 21, 0)
     step = Step(Occurrence(nominal=due_at.replace(tzinfo=None), due_at=due_at), None, Notice.DUE)
-    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.DUE)
+    composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.DUE, language="fi")
     assert composed.message == "Nyt on lääkkeen aika: Melatoniini, 1 tabletti.\n1 tabletti"
     assert [a.title for a in composed.actions] == [
         "Otettu ✅",

@@ -143,6 +143,6 @@ async def test_removing_leaves_no_timer_behind(
     assert hass.states.get("sensor.burana_status") is None
     assert er.async_get(hass).async_get("sensor.burana_status") is None
     engine = loaded_hub.runtime_data.reminders
-    assert set(engine.reminders) == {other_id}
+    assert set(engine.subentry_reminders) == {other_id}
     await move_to(helsinki(2027, 1, 15, 21, 0))
     assert statuses(events) == [("due", "21:00")]

@@ -10,7 +10,7 @@ about Home Assistant; the engine in ``hub/reminders`` adds timers, storage and e
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -137,12 +137,18 @@ class ReminderBook:
     def _forget_stale_future(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         """Drop not-yet-due occurrences the (edited) schedule no longer has."""
         for occ in self._pending():
-            if occ.status is not Status.SCHEDULED or occ.due_at <= now:
-                continue
-            just_before = occ.due_at - timedelta(microseconds=1)
-            if (occ.nominal, occ.due_at) not in occurrences(
-                spec.schedule, zone, just_before, occ.due_at
-            ):
+            if occ.status is Status.SCHEDULED and occ.due_at > now and not _has(spec, zone, occ):
+                del self.occurrences[occ.key]
+                self.pending.discard(occ.key)
+
+    def forget_ahead(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
+        """Drop occurrences still ahead that the new schedule no longer has, even confirmed ones.
+
+        For a reminder that moves with what happened: a home visit confirmed ahead of its
+        due date leaves no trace on that date once the next visit is counted from today.
+        """
+        for occ in list(self._newest_first(now)):
+            if occ.due_at > now and not _has(spec, zone, occ):
                 del self.occurrences[occ.key]
                 self.pending.discard(occ.key)
 
@@ -187,6 +193,18 @@ class ReminderBook:
             raise OccurrenceError("nothing_to_mark")
         return self._apply(complete(target, spec.timing, zone, now))
 
+    def confirm_current(self, now: datetime) -> Step | None:
+        """Confirm the open occurrence, else the next one, whenever it is due.
+
+        For a reminder that moves with what happened (a home visit made ahead of its due
+        date still counts); ``None`` when there is nothing left to confirm.
+        """
+        target = self._first_open() or self._next_scheduled()
+        if target is None:
+            return None
+        done = replace(target, status=Status.DONE, snoozed_until=None, resolved_at=now)
+        return self._apply(Step(done, Status.DONE, None))
+
     def snooze(self, length: timedelta, now: datetime) -> Step:
         """Remind again later about the open occurrence."""
         target = self._first_open()
@@ -197,9 +215,13 @@ class ReminderBook:
     def answer(
         self, key: str, spec: ReminderSpec, zone: ZoneInfo, now: datetime, length: timedelta | None
     ) -> Step:
-        """Apply an answer to one notification (done, or snooze when ``length`` is given)."""
+        """Apply an answer to one notification (done, or snooze when ``length`` is given).
+
+        "Done" also answers a lead reminder (paying the rent when reminded days before),
+        within the early window like the button.
+        """
         occ = self.occurrences.get(key)
-        if occ is None or occ.status not in OPEN:
+        if occ is None or occ.status in FINAL:
             raise OccurrenceError("already_resolved")
         if length is None:
             return self._apply(complete(occ, spec.timing, zone, now))
@@ -275,6 +297,12 @@ class ReminderBook:
 
 def _due(occ: Occurrence) -> datetime:
     return occ.due_at
+
+
+def _has(spec: ReminderSpec, zone: ZoneInfo, occ: Occurrence) -> bool:
+    """Whether the schedule still has this occurrence, at the same instant."""
+    just_before = occ.due_at - timedelta(microseconds=1)
+    return (occ.nominal, occ.due_at) in occurrences(spec.schedule, zone, just_before, occ.due_at)
 
 
 def _occurrence_to_dict(occ: Occurrence) -> dict[str, Any]:

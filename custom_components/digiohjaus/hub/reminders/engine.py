@@ -108,7 +108,9 @@ class ReminderEngine:
         self.entry = entry
         self.reminders: dict[str, Reminder] = {}
         self.texts: dict[str, str] = {}
+        self.language = "en"
         self._books: dict[str, ReminderBook] = {}
+        self._saved: dict[str, Any] = {}
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.reminders", private=True
         )
@@ -125,13 +127,33 @@ class ReminderEngine:
 
     async def async_start(self, language: str) -> None:
         """Load the texts, the reminders and their history; stop with the entry."""
+        self.language = language
         self.texts = await async_get_translations(self.hass, language, "common", [DOMAIN])
         self.reminders = reminders_from_entry(self.entry)
         stored = await self._store.async_load() or {}
-        saved = stored.get("reminders", {})
-        self._books = {rid: ReminderBook.from_dict(saved.get(rid, {})) for rid in self.reminders}
+        self._saved = stored.get("reminders", {})
+        self._books = {
+            rid: ReminderBook.from_dict(self._saved.get(rid, {})) for rid in self.reminders
+        }
         self._register_devices()
         self.entry.async_on_unload(self.async_stop)
+
+    @callback
+    def async_add_hub_reminder(self, reminder: Reminder, since: datetime) -> None:
+        """Add a reminder of the hub itself (not a subentry), after :meth:`async_start`.
+
+        A new one reads its schedule from ``since`` (when it began, e.g. the last home
+        visit), so an occurrence that fell due before the hub first ran is resolved too.
+        """
+        rid = reminder.spec.reminder_id
+        self.reminders[rid] = reminder
+        saved = self._saved.get(rid)
+        self._books[rid] = ReminderBook.from_dict(saved) if saved else ReminderBook(horizon=since)
+
+    @property
+    def subentry_reminders(self) -> dict[str, Reminder]:
+        """The reminders that are subentries, each with its own device and entities."""
+        return {rid: r for rid, r in self.reminders.items() if r.kind.is_subentry}
 
     @callback
     def async_catch_up(self) -> None:
@@ -154,7 +176,7 @@ class ReminderEngine:
         hub = registry.async_get_device_by_identifier(
             (DOMAIN, self.entry.entry_id), self.entry.entry_id
         )
-        for rid, reminder in self.reminders.items():
+        for rid, reminder in self.subentry_reminders.items():
             registry.async_get_or_create(
                 config_entry_id=self.entry.entry_id,
                 config_subentry_id=rid,
@@ -302,6 +324,30 @@ class ReminderEngine:
                     translation_domain=DOMAIN, translation_key=err.key
                 ) from err
         self._books.update(trial)
+        self._publish(steps)
+        # Confirming the next occurrence early leaves none scheduled: read the schedule
+        # again so that the one after it exists and the timer is armed for it.
+        self._advance()
+
+    @callback
+    def async_reschedule(self, reminder: Reminder) -> None:
+        """Confirm a hub reminder's current occurrence and give it a new schedule at once.
+
+        For a reminder that moves with what happened (a home visit was made today, so
+        the next one is due an interval from today): the occurrence now open, or the next
+        one, becomes done (one event), and the new schedule takes over. An occurrence
+        confirmed ahead of its time goes with the old schedule.
+        """
+        self._advance()
+        now = dt_util.utcnow()
+        rid = reminder.spec.reminder_id
+        book = self._books[rid]
+        steps: list[tuple[Reminder, Step]] = []
+        if (step := book.confirm_current(now)) is not None:
+            steps.append((self.reminders[rid], step))
+        self.reminders[rid] = reminder
+        book.forget_ahead(reminder.spec, self.zone, now)
+        steps.extend((reminder, s) for s in book.sync(reminder.spec, self.zone, now))
         self._publish(steps)
         self._arm(now)
 

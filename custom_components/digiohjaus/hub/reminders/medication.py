@@ -127,6 +127,6 @@ KIND: Final = ReminderKind(
     flow=MedicationSubentryFlow,
     schedule=medication_schedule,
     timing=medication_timing,
-    placeholders=lambda data: {"dose": str(data.get(CONF_DOSE, ""))},
+    placeholders=lambda data, _language: {"dose": str(data.get(CONF_DOSE, ""))},
     adherence=True,
 )

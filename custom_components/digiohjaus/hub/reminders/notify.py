@@ -41,39 +41,57 @@ def common_text(texts: Mapping[str, str], key: str, **placeholders: str) -> str:
         return template
 
 
-def placeholders(reminder: Reminder, occurrence: Occurrence) -> dict[str, str]:
+def placeholders(reminder: Reminder, occurrence: Occurrence, language: str) -> dict[str, str]:
     """What the texts of a reminder may mention: name, time, date and the kind's own."""
     local = dt_util.as_local(occurrence.due_at)
     return {
         "name": reminder.spec.name,
         "time": local.strftime("%H:%M"),
         "date": f"{local.day}.{local.month}.",
-        **reminder.kind.placeholders(reminder.data),
+        **reminder.kind.placeholders(reminder.data, language),
     }
 
 
+def kind_text(
+    texts: Mapping[str, str], reminder: Reminder, what: str, values: Mapping[str, str]
+) -> str:
+    """The kind's sentence ``what`` (due, lead, calendar …) in the variant its data needs."""
+    variant = reminder.kind.variant(reminder.data)
+    return common_text(texts, f"{reminder.kind.kind}_{what}{variant}", **values)
+
+
 def compose(
-    texts: Mapping[str, str], entry_id: str, reminder: Reminder, step: Step, notice: Notice
+    texts: Mapping[str, str],
+    entry_id: str,
+    reminder: Reminder,
+    step: Step,
+    notice: Notice,
+    *,
+    language: str,
 ) -> Composed:
-    """The title, message and buttons of one reminder notification."""
+    """The title, message and buttons of one reminder notification.
+
+    "Done" is not on a lead reminder unless the kind counts confirming early (rent);
+    "remind me later" only when the occurrence is due and the kind can wait.
+    """
     kind = reminder.kind.kind
-    values = placeholders(reminder, step.occurrence)
+    values = placeholders(reminder, step.occurrence, language)
 
     def text(key: str) -> str:
         return common_text(texts, key, **values)
 
     title = f"{reminder.kind.emoji} {text(f'{kind}_title')}"
-    message = text(f"{kind}_{notice.value}")
+    message = kind_text(texts, reminder, notice.value, values)
     actions: list[NotificationAction] = []
-    if notice is not Notice.LEAD:
-        ref = f"{reminder.spec.reminder_id}{_REF_SEPARATOR}{step.occurrence.key}"
+    ref = f"{reminder.spec.reminder_id}{_REF_SEPARATOR}{step.occurrence.key}"
+    if notice is not Notice.LEAD or reminder.kind.done_on_lead:
         actions.append(
             NotificationAction(action_id(entry_id, VERB_DONE, ref), text(f"{kind}_done_button"))
         )
-        if reminder.kind.snooze:
-            actions.append(
-                NotificationAction(action_id(entry_id, VERB_SNOOZE, ref), text("snooze_button"))
-            )
+    if notice is not Notice.LEAD and reminder.kind.snooze:
+        actions.append(
+            NotificationAction(action_id(entry_id, VERB_SNOOZE, ref), text("snooze_button"))
+        )
     standard = Composed(title=title, message=message, actions=tuple(actions))
     return reminder.kind.compose(standard, reminder.data, notice, text)
 
@@ -100,7 +118,7 @@ class ClientNotifier:
 
     @callback
     def _on_step(self, reminder: Reminder, step: Step) -> None:
-        if step.notice is None or not self.targets:
+        if step.notice is None or not reminder.kind.notify_client or not self.targets:
             return
         self._engine.entry.async_create_task(
             self._hass, self._async_send(reminder, step, step.notice), "digiohjaus reminder"
@@ -108,7 +126,9 @@ class ClientNotifier:
 
     async def _async_send(self, reminder: Reminder, step: Step, notice: Notice) -> None:
         engine = self._engine
-        composed = compose(engine.texts, engine.entry.entry_id, reminder, step, notice)
+        composed = compose(
+            engine.texts, engine.entry.entry_id, reminder, step, notice, language=engine.language
+        )
         data: dict[str, Any] = {"tag": f"{DOMAIN}-{reminder.spec.reminder_id}"}
         for target in self.targets:
             try:

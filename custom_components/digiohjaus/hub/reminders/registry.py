@@ -7,11 +7,23 @@ from typing import Final
 
 from homeassistant.config_entries import ConfigSubentryFlow
 
-from . import medication
+from . import appointment, bill, meal, medication, rent, routine
 
-KINDS: Final = MappingProxyType({kind.kind: kind for kind in (medication.KIND,)})
+KINDS: Final = MappingProxyType(
+    {
+        kind.kind: kind
+        for kind in (
+            medication.KIND,
+            rent.KIND,
+            bill.KIND,
+            meal.KIND,
+            appointment.KIND,
+            routine.KIND,
+        )
+    }
+)
 
 
 def subentry_flows() -> dict[str, type[ConfigSubentryFlow]]:
     """The subentry flow of every reminder kind, by subentry type."""
-    return {name: kind.flow for name, kind in KINDS.items()}
+    return {name: kind.flow for name, kind in KINDS.items() if kind.flow is not None}

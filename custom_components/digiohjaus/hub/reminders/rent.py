@@ -1,0 +1,100 @@
+"""Rent reminders ("Vuokra"): a due day of the month, days before and on the day, "Maksettu"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from homeassistant.helpers.selector import TextSelector, TimeSelector
+import probatio as vol
+
+from ...const import CONF_NAME
+from ...core.money import validate_day_of_month
+from ...core.profile import parse_time_of_day
+from ...core.reminder import validate_text
+from ...core.schedule import Monthly
+from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
+from .kind import ReminderKind
+from .money import (
+    CONF_AMOUNT,
+    CONF_GRACE_DAYS,
+    CONF_LEAD_DAYS,
+    CONF_TIME,
+    MONEY_FIELDS,
+    amount_selector,
+    clean_money,
+    days_selector,
+    money_defaults,
+    money_placeholders,
+    money_timing,
+    money_variant,
+)
+from .texts import hub_text
+
+SUBENTRY_RENT: Final = "rent"
+CONF_DAY: Final = "day"
+DEFAULT_DAY: Final = 1
+
+
+def clean_rent(user_input: Mapping[str, Any]) -> tuple[str, FormInput]:
+    """Check what the worker entered; return the title and the data to store."""
+    name = validate_text(user_input.get(CONF_NAME, ""), "name")
+    day = validate_day_of_month(float(user_input.get(CONF_DAY) or 0))
+    return name, {CONF_NAME: name, CONF_DAY: day, **clean_money(user_input)}
+
+
+def rent_schedule(data: Mapping[str, Any]) -> Monthly:
+    """Every month on the due day (31 → the last day of a shorter month) at the set time."""
+    return Monthly(day=int(data[CONF_DAY]), at=parse_time_of_day(str(data[CONF_TIME])))
+
+
+class RentSubentryFlow(ReminderSubentryFlow):
+    """Add the rent ("Lisää vuokra") or change it."""
+
+    def form(self) -> vol.Schema:
+        """Name, due day, amount, reminder time, days before and days of grace."""
+        return vol.Schema(
+            {
+                vol.Required(CONF_NAME): TextSelector(),
+                vol.Required(CONF_DAY): days_selector(),
+                vol.Optional(CONF_AMOUNT): amount_selector(),
+                vol.Required(CONF_TIME): TimeSelector(),
+                vol.Required(CONF_LEAD_DAYS): days_selector(),
+                vol.Required(CONF_GRACE_DAYS): days_selector(),
+            }
+        )
+
+    def defaults(self) -> FormInput:
+        """The name "Vuokra" in the hub's language, due on the 1st, reminders 3 days before."""
+        return {
+            CONF_NAME: hub_text(self._get_entry(), "rent_default_name"),
+            CONF_DAY: DEFAULT_DAY,
+            **money_defaults(),
+        }
+
+    def clean(self, user_input: FormInput) -> tuple[str, FormInput]:
+        """Validate with the rent rules."""
+        return clean_rent(user_input)
+
+    def field_of_error(self, key: str) -> str:
+        """Each error belongs to its field."""
+        own = {
+            "name_empty": CONF_NAME,
+            "name_too_long": CONF_NAME,
+            "invalid_day_of_month": CONF_DAY,
+        }
+        return own.get(key) or MONEY_FIELDS.get(key) or FIELD_OF_ERROR.get(key, "base")
+
+
+KIND: Final = ReminderKind(
+    kind=SUBENTRY_RENT,
+    emoji="🏠",
+    model="Rent reminder",
+    flow=RentSubentryFlow,
+    schedule=rent_schedule,
+    timing=money_timing,
+    placeholders=money_placeholders,
+    variant=money_variant,
+    done_on_lead=True,
+    all_day=True,
+)
