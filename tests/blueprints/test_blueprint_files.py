@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from homeassistant.components.automation.helpers import async_get_blueprints
 from homeassistant.core import HomeAssistant
@@ -10,7 +11,13 @@ import pytest
 
 from .conftest import BLUEPRINTS
 
+REPO = BLUEPRINTS.parents[2]
+
 NAMES = sorted(path.name for path in BLUEPRINTS.glob("*.yaml"))
+RAW = (
+    "https://raw.githubusercontent.com/digiohjaus/digiohjaus/main/blueprints/automation/digiohjaus/"
+)
+IMPORT = "https://my.home-assistant.io/redirect/blueprint_import/?blueprint_url="
 SOURCE = "https://github.com/digiohjaus/digiohjaus/blob/main/blueprints/automation/digiohjaus/"
 
 
@@ -36,3 +43,9 @@ async def test_blueprint_loads_and_is_bilingual(
         assert spec.get("name", "").endswith(")"), f"{name}: input {key} needs fi (en) name"
         assert spec.get("description"), f"{name}: input {key} needs a description"
         assert spec.get("selector"), f"{name}: input {key} needs a selector"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_readme_has_an_import_link(name: str) -> None:
+    raw = f"{RAW}{name}"
+    assert f"{IMPORT}{quote(raw, safe='')})" in (REPO / "README.md").read_text()

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.e2e
 
 SERTRALIN = "sensor.sertralin_tila"
 HELSINKI = ZoneInfo("Europe/Helsinki")
+BLUEPRINTS = REPO / "blueprints" / "automation" / "digiohjaus"
 
 
 async def _move_dose_to_soon(demo_home: DemoHome, status_sensor: str) -> None:
@@ -83,3 +84,14 @@ async def test_screenshot_for_the_readme(tablet: Page, demo_home: DemoHome, tmp_
     if os.environ.get("DIGIOHJAUS_UPDATE_SCREENSHOT"):
         (REPO / "docs").mkdir(exist_ok=True)
         (REPO / "docs" / "kitchen_tablet.png").write_bytes(shot.read_bytes())
+
+
+async def test_worker_finds_the_blueprints_in_the_demo_home(tablet: Page) -> None:
+    listed = await tablet.evaluate(
+        "() => document.querySelector('home-assistant').hass.callWS("
+        "{type: 'blueprint/list', domain: 'automation'})"
+    )
+    ours = {path: item for path, item in listed.items() if path.startswith("digiohjaus/")}
+    names = sorted(path.removeprefix("digiohjaus/") for path in ours)
+    assert names == sorted(path.name for path in BLUEPRINTS.glob("*.yaml"))
+    assert all("error" not in item for item in ours.values()), ours
