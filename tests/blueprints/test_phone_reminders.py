@@ -1,4 +1,4 @@
-"""Rent, bill and meal reminders to the client's phone, and the checklist before a video meeting."""
+"""Rent, bill and meal reminders to the client's phone."""
 
 from __future__ import annotations
 
@@ -111,40 +111,3 @@ async def test_meal_reminder_without_a_speaker_only_notifies(
 
     assert len(phone_notifications.sent) == 1
     assert spoken == []
-
-
-async def test_video_meeting_checklist_goes_to_the_phone_and_the_tablet(
-    hass: HomeAssistant, phone: str, phone_notifications: PhoneNotifications
-) -> None:
-    shown = async_mock_service(hass, "persistent_notification", "create")
-    await use_blueprint(
-        hass, "video_meeting_checklist.yaml", {"phone": phone, "name_contains": "etätapaaminen"}
-    )
-
-    fire_reminder(hass, "appt-1", "appointment", "Hammaslääkäri", "due")
-    fire_reminder(hass, "appt-2", "appointment", "Etätapaaminen ohjaajan kanssa", "snoozed")
-    fire_reminder(hass, "appt-2", "appointment", "Etätapaaminen ohjaajan kanssa", "due")
-    await settle(hass)
-
-    [sent] = phone_notifications.sent
-    assert sent["title"] == "📱 Pian etätapaaminen: Etätapaaminen ohjaajan kanssa"
-    assert "🔋 Onko puhelin tai tabletti ladattu?" in sent["message"]
-    assert "📞 Jos yhteys katkeaa, ohjaaja soittaa sinulle puhelimeen." in sent["message"]
-    [tablet] = shown
-    assert tablet.data["title"] == sent["title"]
-    assert tablet.data["message"] == sent["message"]
-
-
-async def test_video_meeting_checklist_for_every_appointment_without_the_tablet(
-    hass: HomeAssistant, phone: str, phone_notifications: PhoneNotifications
-) -> None:
-    shown = async_mock_service(hass, "persistent_notification", "create")
-    await use_blueprint(hass, "video_meeting_checklist.yaml", {"phone": phone, "on_tablet": False})
-
-    fire_reminder(hass, "appt-1", "appointment", "Hammaslääkäri", "due")
-    await settle(hass)
-
-    assert [sent["title"] for sent in phone_notifications.sent] == [
-        "📱 Pian etätapaaminen: Hammaslääkäri"
-    ]
-    assert shown == []
