@@ -8,12 +8,14 @@ that the demo user can log in. Standard library only.
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 import json
 import os
 import sys
 import time
 from typing import Any
 from urllib import error, parse, request
+from zoneinfo import ZoneInfo
 
 BASE = f"http://127.0.0.1:{os.environ.get('DIGIOHJAUS_PORT', '8123')}"
 CLIENT_ID = f"{BASE}/"
@@ -40,6 +42,24 @@ DATA_KINDS = (
 )
 
 EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _today() -> date:
+    """Today in the demo home (Helsinki)."""
+    return datetime.now(ZoneInfo("Europe/Helsinki")).date()
+
+
+def _tomorrow_at(hh_mm: str) -> str:
+    """Tomorrow at ``hh_mm`` as the date-time selector sends it (the demo meeting is ahead)."""
+    return f"{(_today() + timedelta(days=1)).isoformat()} {hh_mm}:00"
+
+
+def _next_day_of_month(day: int) -> str:
+    """The next date on ``day`` of a month from today (a repeating bill's first due date)."""
+    today = _today()
+    year, month = (today.year, today.month) if today.day <= day else (today.year, today.month + 1)
+    year, month = (year + 1, 1) if month == 13 else (year, month)  # noqa: PLR2004
+    return date(year, month, day).isoformat()
 
 
 def _consent(*kinds: str) -> dict[str, bool]:
@@ -106,6 +126,74 @@ DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = [
                 "grace_minutes": 90,
                 "snooze_minutes": 15,
                 "early_minutes": 60,
+            }
+        ],
+    ),
+    # Money: the rent on the 1st (reminded three days before and on the day) and the
+    # electricity bill every month on the 20th.
+    (
+        "rent",
+        [
+            {
+                "name": "Vuokra",
+                "day": 1,
+                "amount": 612.4,
+                "time": "09:00:00",
+                "lead_days": 3,
+                "grace_days": 5,
+            }
+        ],
+    ),
+    (
+        "bill",
+        [
+            {
+                "payee": "Helen sähkö",
+                "amount": 38.9,
+                "due_date": _next_day_of_month(20),
+                "repeat": "monthly",
+                "time": "09:00:00",
+                "lead_days": 3,
+                "grace_days": 3,
+            }
+        ],
+    ),
+    # Food: lunch every day at noon.
+    (
+        "meal",
+        [
+            {
+                "name": "Lounas",
+                "times": ["12:00"],
+                "weekdays": EVERY_DAY,
+                "grace_minutes": 90,
+                "snooze_minutes": 15,
+            }
+        ],
+    ),
+    # Services: tomorrow's video meeting with Liisa (the reminder carries the checklist and
+    # the link), reminded a day and half an hour before.
+    (
+        "appointment",
+        [
+            {
+                "name": "Etätapaaminen Liisan kanssa",
+                "when": _tomorrow_at("14:00"),
+                "link": "https://teams.microsoft.com/l/meetup-join/digiohjaus-demo",
+                "leads": ["1440", "30"],
+            }
+        ],
+    ),
+    # Home care: vacuuming on Tuesdays at ten.
+    (
+        "routine",
+        [
+            {
+                "name": "Imurointi",
+                "times": ["10:00"],
+                "weekdays": ["tue"],
+                "grace_minutes": 480,
+                "snooze_minutes": 30,
             }
         ],
     ),

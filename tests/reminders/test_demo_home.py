@@ -30,6 +30,14 @@ async def test_demo_reminders_are_accepted(
 ) -> None:
     reminders = [(t, steps) for t, steps in demo_home().DEMO_SUBENTRIES if t in KINDS]
     assert [t for t, _ in reminders].count("medication") == 2
+    assert {t for t, _ in reminders} == {
+        "medication",
+        "rent",
+        "bill",
+        "meal",
+        "appointment",
+        "routine",
+    }
     for subentry_type, steps in reminders:
         result = await hass.config_entries.subentries.async_init(
             (loaded_hub.entry_id, subentry_type), context={"source": SOURCE_USER}

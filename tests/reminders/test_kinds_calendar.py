@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from homeassistant.core import Event, HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+
+from custom_components.digiohjaus.logbook import async_describe_events
 
 from .conftest import AddReminder, MoveTo, helsinki
+from .helpers import press
 
 CALENDAR = "calendar.home_hub_maija_reminders"
 
@@ -71,3 +75,47 @@ async def test_the_calendar_state_shows_a_whole_day_going_on(
     assert state.state == "on"
     assert state.attributes["message"] == "🏠 Vuokra"
     assert state.attributes["all_day"] is True
+
+
+def describer(hass: HomeAssistant) -> Callable[[Event], dict[str, str]]:
+    found: dict[tuple[str, str], Callable[[Event], dict[str, str]]] = {}
+    async_describe_events(hass, lambda domain, event, fn: found.__setitem__((domain, event), fn))
+    return found[("digiohjaus", "digiohjaus_reminder")]
+
+
+async def test_logbook_of_every_kind_in_the_hubs_language(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    add_reminder: AddReminder,
+    move_to: MoveTo,
+) -> None:
+    events = async_capture_events(hass, "digiohjaus_reminder")
+    await add_reminder("rent", day=15, lead_days=0)
+    await add_reminder("meal")
+    await add_reminder("routine", weekdays=["fri"])
+    await add_reminder("appointment", when="2027-01-15 14:00:00")
+    await move_to(helsinki(2027, 1, 15, 9, 0))
+    await press(hass, "button.vuokra_paid")
+    for hour in (10, 12, 14):
+        await move_to(helsinki(2027, 1, 15, hour, 0))
+    describe = describer(hass)
+    assert [(d["name"], d["message"]) for d in map(describe, events)] == [
+        ("🏠 Vuokra", "eräpäivä"),
+        ("🏠 Vuokra", "maksettu"),
+        ("🧹 Imurointi", "kotityön aika"),
+        ("🍽️ Lounas", "ruoka-aika"),
+        ("🍽️ Lounas", "jäi syömättä"),
+        ("📅 Lääkäri", "tapaaminen alkaa"),
+    ]
+    home_visit = Event(
+        "digiohjaus_reminder",
+        {
+            "config_entry_id": loaded_hub.entry_id,
+            "reminder_id": "home_visit",
+            "kind": "home_visit",
+            "name": "Kotikäynti",
+            "status": "missed",
+            "due_at": "2027-04-30T00:00:00+03:00",
+        },
+    )
+    assert describe(home_visit) == {"name": "🤝 Kotikäynti", "message": "kotikäynti on myöhässä"}

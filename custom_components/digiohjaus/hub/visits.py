@@ -16,47 +16,21 @@ events are there for the worker's automations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING
 
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 
 from ..const import CONF_LAST_VISIT, DOMAIN
-from ..core.occurrence import Timing
 from ..core.profile import HubProfile
 from ..core.reminder import ReminderSpec
-from ..core.schedule import Once
 from .reminders.engine import Reminder
-from .reminders.kind import ReminderKind
+from .reminders.home_visit import CONF_DUE, HOME_VISIT, KIND
 from .reminders.texts import hub_text
 
 if TYPE_CHECKING:
     from .runtime import HubData
-
-HOME_VISIT: Final = "home_visit"  # the kind, and the reminder's id on the hub
-CONF_DUE: Final = "due"
-
-
-def _due_schedule(data: Mapping[str, Any]) -> Once:
-    """Due from the start of the day the next visit is due."""
-    return Once(datetime.combine(date.fromisoformat(data[CONF_DUE]), time(0)))
-
-
-KIND: Final = ReminderKind(
-    kind=HOME_VISIT,
-    emoji="🤝",
-    model="Home visit",
-    flow=None,
-    schedule=_due_schedule,
-    # Overdue from the start of the next day; the worker confirms it whenever it happens.
-    timing=lambda _data: Timing(grace=timedelta(days=1), snooze=timedelta(0)),
-    snooze=False,
-    notify_client=False,
-    all_day=True,
-)
 
 
 def home_visit_reminder(profile: HubProfile, name: str) -> Reminder:

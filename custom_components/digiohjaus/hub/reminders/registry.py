@@ -7,7 +7,7 @@ from typing import Final
 
 from homeassistant.config_entries import ConfigSubentryFlow
 
-from . import appointment, bill, meal, medication, rent, routine
+from . import appointment, bill, home_visit, meal, medication, rent, routine
 
 KINDS: Final = MappingProxyType(
     {
@@ -19,6 +19,7 @@ KINDS: Final = MappingProxyType(
             meal.KIND,
             appointment.KIND,
             routine.KIND,
+            home_visit.KIND,  # the hub's own, no subentry flow
         )
     }
 )
