@@ -19,6 +19,7 @@ from .hub.reminders.engine import ReminderEngine
 from .hub.reminders.notify import ClientNotifier
 from .hub.runtime import HubData, profile_from_entry
 from .hub.visits import async_start_home_visits
+from .hub.share.view import async_register_share_view
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
 
@@ -79,6 +80,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     await reminders.async_start(profile.language)
     async_start_home_visits(entry.runtime_data)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_register_share_view(hass)
     entry.async_on_unload(actions.async_start())
     entry.async_on_unload(
         async_watch_subentries(

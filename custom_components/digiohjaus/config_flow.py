@@ -44,6 +44,7 @@ from .const import (
     ROLE_FOLLOW,
     ROLE_HUB,
     SUBENTRY_CONTACT,
+    SUBENTRY_SHARE_TOKEN,
 )
 from .core.profile import (
     LANGUAGES,
@@ -67,6 +68,7 @@ from .hub.care_options import (
 )
 from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
+from .hub.flows.share_token import ShareTokenSubentryFlow
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
 
 type FormInput = dict[str, Any]
@@ -169,7 +171,11 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
         """Return what a worker can add to a client home hub (each one a device)."""
         if config_entry.data.get(CONF_ROLE) != ROLE_HUB:
             return {}
-        return {SUBENTRY_CONTACT: ContactSubentryFlow, **reminder_subentry_flows()}
+        return {
+            SUBENTRY_CONTACT: ContactSubentryFlow,
+            SUBENTRY_SHARE_TOKEN: ShareTokenSubentryFlow,
+            **reminder_subentry_flows(),
+        }
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Start with a menu of what this Home Assistant is for."""

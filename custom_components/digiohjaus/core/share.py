@@ -31,6 +31,7 @@ ACTIVITY: Final = "activity"
 SHARE_KINDS: Final = (CHECK_IN, MOOD, MEDICATION, MEDICATION_DETAILS, CALLS, REMINDERS, ACTIVITY)
 
 CALL_STATUSES: Final = ("idle", "requested", "acknowledged", "escalated")
+REMINDER_STATUSES: Final = ("scheduled", "due", "snoozed", "done", "missed")
 MOOD_MIN: Final = 1
 MOOD_MAX: Final = 5
 MAX_TEXT: Final = 500
@@ -88,6 +89,7 @@ class MedicineDetail:
 
     name: str
     adherence_7d: float | None
+    status: str | None = None  # the current dose: scheduled, due, snoozed, done or missed
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,10 @@ def snapshot_to_json(snapshot: ShareSnapshot) -> dict[str, Any]:
         }
     if (details := snapshot.medication_details) is not None:
         payload[MEDICATION_DETAILS] = {
-            "medicines": [{"name": m.name, "adherence_7d": m.adherence_7d} for m in details]
+            "medicines": [
+                {"name": m.name, "adherence_7d": m.adherence_7d, "status": m.status}
+                for m in details
+            ]
         }
     if (calls := snapshot.calls) is not None:
         payload[CALLS] = {"status": calls.status, "requested_at": _iso(calls.requested_at)}
@@ -268,10 +273,14 @@ def _medication_details(raw: Mapping[str, Any]) -> tuple[MedicineDetail, ...]:
     details = []
     for item in medicines:
         medicine = _object(item, "medication_details.medicines[]")
+        status = medicine.get("status")
+        if status is not None and status not in REMINDER_STATUSES:
+            raise ShareFormatError("medicine.status is not a reminder status")
         details.append(
             MedicineDetail(
                 name=_text(medicine.get("name"), "medicine.name", 100),
                 adherence_7d=_percent(medicine.get("adherence_7d"), "medicine.adherence_7d"),
+                status=status,
             )
         )
     return tuple(details)

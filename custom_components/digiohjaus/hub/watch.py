@@ -29,6 +29,10 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 RUNTIME_KEYS: Final = frozenset({"consent"})
 """Subentry data keys that change while the hub runs and never need a reload."""
 
+LIVE_TYPES: Final = frozenset({"share_token"})
+"""Subentry types read live when used (share tokens): adding, rotating or revoking one
+never needs a reload."""
+
 type Fingerprint = frozenset[tuple[str, str, str, str]]
 
 
@@ -37,6 +41,7 @@ def subentry_fingerprint(entry: ConfigEntry) -> Fingerprint:
     return frozenset(
         (sub.subentry_id, sub.subentry_type, sub.title, _configuration(sub.data))
         for sub in entry.subentries.values()
+        if sub.subentry_type not in LIVE_TYPES
     )
 
 

@@ -1,0 +1,124 @@
+"""The ``share_token`` subentry flow: a worker contact's token for "Follow a client".
+
+- **Add** (create): choose a worker contact who has no token yet; the token is shown once,
+  with the hub's address, ready to paste into the worker's own Home Assistant. It is saved
+  (as a salted hash only) when the worker confirms having copied it.
+- **Reconfigure** (rotate): a new token is shown once; when confirmed it replaces the old
+  one, which stops working at that moment. Closing the dialog changes nothing.
+- **Delete** (revoke): the token stops working at once.
+
+What the token reveals is decided by the client's consent for that contact, never here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    ConfigSubentryFlow,
+    SubentryFlowResult,
+)
+from homeassistant.helpers.network import NoURLAvailableError, get_url
+from homeassistant.helpers.selector import (
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+)
+from homeassistant.util import dt as dt_util
+import probatio as vol
+
+from ...const import SUBENTRY_CONTACT
+from ...core.contact import Contact, ContactRole
+from ...core.share_token import TokenRecord, new_token
+from ..share.tokens import CONF_CONTACT_ID, CONF_CREATED_AT, contacts_with_token
+
+type FormInput = dict[str, Any]
+
+
+class ShareTokenSubentryFlow(ConfigSubentryFlow):
+    """Create or replace a worker contact's share token; show it once."""
+
+    def __init__(self) -> None:
+        """Start with no contact and no token."""
+        self._contact_id = ""
+        self._name = ""
+        self._issued: tuple[str, TokenRecord] | None = None
+
+    def _workers_without_token(self) -> dict[str, str]:
+        entry = self._get_entry()
+        taken = contacts_with_token(entry)
+        workers = (
+            Contact.from_data(sub.subentry_id, sub.data)
+            for sub in entry.subentries.values()
+            if sub.subentry_type == SUBENTRY_CONTACT
+        )
+        return {
+            worker.contact_id: worker.name
+            for worker in workers
+            if worker.role is ContactRole.WORKER and worker.contact_id not in taken
+        }
+
+    async def async_step_user(self, user_input: FormInput | None = None) -> SubentryFlowResult:
+        """Choose the worker who will follow the client."""
+        choices = self._workers_without_token()
+        if not choices:
+            return self.async_abort(reason="no_worker_without_token")
+        if user_input is not None and user_input.get(CONF_CONTACT_ID) in choices:
+            self._contact_id = str(user_input[CONF_CONTACT_ID])
+            self._name = choices[self._contact_id]
+            return await self.async_step_show()
+        options = [
+            SelectOptionDict(value=contact_id, label=name)
+            for contact_id, name in sorted(choices.items(), key=lambda item: item[1])
+        ]
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_CONTACT_ID): SelectSelector(
+                    SelectSelectorConfig(options=options, mode=SelectSelectorMode.LIST)
+                )
+            }
+        )
+        return self.async_show_form(step_id="user", data_schema=schema)
+
+    async def async_step_reconfigure(
+        self, user_input: FormInput | None = None
+    ) -> SubentryFlowResult:
+        """Replace the token: the old one works until the new one is confirmed."""
+        subentry = self._get_reconfigure_subentry()
+        self._contact_id = str(subentry.data[CONF_CONTACT_ID])
+        self._name = subentry.title
+        return await self.async_step_show()
+
+    async def async_step_show(self, user_input: FormInput | None = None) -> SubentryFlowResult:
+        """Show the token once; save only its hash when the worker has copied it."""
+        if self._issued is None:
+            self._issued = await self.hass.async_add_executor_job(new_token)
+        token, record = self._issued
+        if user_input is not None:
+            data = {
+                CONF_CONTACT_ID: self._contact_id,
+                **record.as_dict(),
+                CONF_CREATED_AT: dt_util.now().isoformat(),
+            }
+            if self.source == SOURCE_RECONFIGURE:
+                return self.async_update_and_abort(
+                    self._get_entry(), self._get_reconfigure_subentry(), data=data
+                )
+            return self.async_create_entry(title=self._name, data=data, unique_id=self._contact_id)
+        return self.async_show_form(
+            step_id="show",
+            data_schema=vol.Schema({}),
+            description_placeholders={
+                "name": self._name,
+                "url": self._hub_url(),
+                "token": token,
+            },
+        )
+
+    def _hub_url(self) -> str:
+        try:
+            return get_url(self.hass, prefer_external=True)
+        except NoURLAvailableError:
+            return "—"

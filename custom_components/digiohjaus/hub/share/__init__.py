@@ -1,0 +1,1 @@
+"""The hub's share endpoint (design §6): tokens, the HTTP view and what it reveals."""
