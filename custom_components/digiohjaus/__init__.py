@@ -18,8 +18,8 @@ from .hub.messaging import Messenger
 from .hub.reminders.engine import ReminderEngine
 from .hub.reminders.notify import ClientNotifier
 from .hub.runtime import HubData, profile_from_entry
-from .hub.visits import async_start_home_visits
 from .hub.share.view import async_register_share_view
+from .hub.visits import async_start_home_visits
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
 

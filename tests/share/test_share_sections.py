@@ -109,8 +109,10 @@ def test_other_reminders_are_counted_per_kind_and_status() -> None:
         "m2": reminder("meal", "Päivällinen"),
         "m3": reminder("meal", "Iltapala"),
         "p1": reminder("medication", "Burana"),
+        "home_visit": reminder("home_visit", "Kotikäynti"),
     }
     statuses = {"r1": Status.DUE, "m1": Status.DONE, "m2": Status.DONE, "m3": None, "p1": None}
+    statuses["home_visit"] = Status.DUE
     data = SimpleNamespace(
         reminders=SimpleNamespace(
             reminders=reminders,

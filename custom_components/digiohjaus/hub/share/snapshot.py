@@ -8,7 +8,7 @@ a new kind, write its provider here and add it to :data:`PROVIDERS`.
 The sections come from the subsystems that own the data: the check-in keeper (check-in,
 mood), the call desk (calls) and the reminder engine (medication, medication details,
 other reminders). "Activity" has no subsystem of its own; it is the client's latest
-action the hub knows of: a check-in, a call request or a reminder confirmed.
+action the hub knows of: a check-in, a call request or one of their reminders confirmed.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ from ..reminders.engine import Upcoming
 from ..runtime import HubData
 
 MEDICATION_KIND: Final = "medication"
+OTHER_REMINDER_KINDS: Final = frozenset({"rent", "bill", "meal", "appointment", "routine"})
+"""The reminders the ``reminders`` kind covers, as the consent screen names them. The hub's
+own home-visit reminder is the worker's business, not the client's data to share."""
+CLIENT_KINDS: Final = OTHER_REMINDER_KINDS | {MEDICATION_KIND}
 WEEK: Final = timedelta(days=7)
 ACTIVITY_LOOKBACK: Final = timedelta(days=30)
 
@@ -114,10 +118,10 @@ def calls_section(data: HubData, now: datetime) -> CallsShare:
 
 
 def reminders_section(data: HubData, now: datetime) -> dict[str, dict[str, int]]:
-    """Per kind of reminder other than medication: how many stand at each status."""
+    """Per kind of the client's other reminders: how many stand at each status."""
     counts: dict[str, Counter[str]] = {}
     for reminder_id, reminder in data.reminders.reminders.items():
-        if reminder.kind.kind == MEDICATION_KIND:
+        if reminder.kind.kind not in OTHER_REMINDER_KINDS:
             continue
         status = data.reminders.view(reminder_id).status
         per_kind = counts.setdefault(reminder.kind.kind, Counter())
@@ -132,7 +136,7 @@ def activity_section(data: HubData, now: datetime) -> ActivityShare:
     confirmed = (
         item.occurrence.resolved_at
         for item in data.reminders.upcoming(now - ACTIVITY_LOOKBACK, now)
-        if item.occurrence.status is Status.DONE
+        if item.occurrence.status is Status.DONE and item.reminder.kind.kind in CLIENT_KINDS
     )
     times = [
         last_check_in.at if last_check_in else None,
