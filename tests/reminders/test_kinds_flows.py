@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.digiohjaus.core.reminder import ReminderInputError
 from custom_components.digiohjaus.hub.reminders.bill import clean_bill
+from custom_components.digiohjaus.hub.reminders.money import clean_money
 
 from .conftest import INPUTS, AddReminder, bill_input
 
@@ -245,3 +246,10 @@ async def test_a_good_edit_is_saved(
     state = hass.states.get("sensor.vuokra_status")  # the entity id stays
     assert state is not None
     assert state.attributes["next_due"] == "2027-02-05T09:00:00+02:00"
+
+
+def test_a_payment_reminder_time_must_be_a_time() -> None:
+    # The time selector sends only times; stored data or an API caller could send anything.
+    with pytest.raises(ReminderInputError) as err:
+        clean_money({"time": "25:00", "lead_days": 3, "grace_days": 3})
+    assert err.value.key == "invalid_time"
