@@ -95,3 +95,22 @@ async def test_worker_finds_the_blueprints_in_the_demo_home(tablet: Page) -> Non
     names = sorted(path.removeprefix("digiohjaus/") for path in ours)
     assert names == sorted(path.name for path in BLUEPRINTS.glob("*.yaml"))
     assert all("error" not in item for item in ours.values()), ours
+
+
+async def test_client_adds_to_the_shopping_list(tablet: Page, demo_home: DemoHome) -> None:
+    await tablet.goto(f"{demo_home.url}/{DASHBOARD}/ostoslista")
+    await expect(tablet.get_by_text("Mitä kaupasta?")).to_be_visible()
+    field = tablet.locator("hui-todo-list-card input").first
+    await field.fill("Kaurahiutaleet")
+    await field.press("Enter")
+    await expect(tablet.get_by_text("Kaurahiutaleet")).to_be_visible()
+    await demo_home.wait_for_state("todo.shopping_list", lambda state: state["state"] == "1")
+
+
+async def test_client_sees_who_has_received_her_data(tablet: Page, demo_home: DemoHome) -> None:
+    await tablet.goto(f"{demo_home.url}/{DASHBOARD}/tietoni")
+    await expect(tablet.get_by_text("Kenelle tietojani on jaettu")).to_be_visible()
+    # The demo contacts' consents are the first entries of the audit log.
+    await expect(tablet.get_by_text("Liisa:", exact=False).first).to_be_visible()
+    await expect(tablet.get_by_text("suostumus annettu").first).to_be_visible()
+    await expect(tablet.get_by_text("Liisa (ohjaaja)")).to_be_visible()
