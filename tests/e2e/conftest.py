@@ -188,6 +188,13 @@ async def tablet(browser: Browser, demo_home: DemoHome) -> AsyncIterator[Page]:
     await page.keyboard.press("Enter")
     await page.wait_for_url(f"**/{DASHBOARD}/**")
     await page.wait_for_function("() => localStorage.getItem('hassTokens') !== null")
+    # The demo user can log in before Home Assistant has finished starting (a first start on
+    # a busy machine): wait until it runs, then show the dashboard as the client sees it.
+    await page.wait_for_function(
+        "() => document.querySelector('home-assistant')?.hass?.config?.state === 'RUNNING'",
+        timeout=START_TIMEOUT * 1000,
+    )
+    await page.reload()
     tokens = await page.evaluate("localStorage.getItem('hassTokens')")
     demo_home.token = json.loads(tokens)["access_token"]
     yield page
