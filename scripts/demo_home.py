@@ -351,6 +351,12 @@ def create_demo_home(token: str) -> bool:
         _run_flow(
             token, "/api/config/config_entries/subentries/flow", [entry_id, subentry_type], steps
         )
+    share = create_demo_share_token(token, entry_id)
+    print(
+        "\n  Liisa's share token (shown once; paste it with the address into another\n"
+        f"  Home Assistant: Digiohjaus → Follow a client):\n    {BASE}\n    {share}\n",
+        flush=True,
+    )
     for topic, data in DEMO_OPTIONS:
         _run_flow(
             token,
@@ -359,6 +365,22 @@ def create_demo_home(token: str) -> bool:
             [{"next_step_id": topic}, data],
         )
     return True
+
+
+def create_demo_share_token(token: str, entry_id: str) -> str:
+    """Create Liisa's share token through the subentry flow, as on a home visit; return it."""
+    base = "/api/config/config_entries/subentries/flow"
+    result = _call("POST", base, {"handler": [entry_id, "share_token"]}, token)
+    field = next(f for f in result["data_schema"] if f["name"] == "contact_id")
+    liisa = next(
+        o["value"] for o in field["selector"]["select"]["options"] if o["label"] == "Liisa"
+    )
+    shown = _call("POST", f"{base}/{result['flow_id']}", {"contact_id": liisa}, token)
+    share = str(shown["description_placeholders"]["token"])
+    done = _call("POST", f"{base}/{shown['flow_id']}", {}, token)
+    if done.get("type") != "create_entry":
+        raise SystemExit(f"demo setup: share token not created: {done}")
+    return share
 
 
 def ensure_shopping_list(token: str) -> None:

@@ -103,6 +103,24 @@ async def test_values_follow_the_hub(
     assert len(fake_hub.requests) == 2
 
 
+async def test_an_unchanged_answer_writes_nothing(
+    hass: HomeAssistant,
+    loaded_follow: MockConfigEntry,
+    fake_hub: FakeHub,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Fifty followed clients polled every five minutes: only changes cost a state write."""
+    before = hass.states.get(MOOD)
+    assert before is not None
+    reported = before.last_reported  # (Home Assistant updates this in place on a write)
+    fake_hub.share(full_snapshot())  # the same again, generated later
+    await poll(hass, freezer)
+    after = hass.states.get(MOOD)
+    assert after is not None
+    assert after.last_reported == reported
+    assert len(fake_hub.requests) == 2
+
+
 async def test_withdrawn_kind_disappears_next_poll(
     hass: HomeAssistant,
     loaded_follow: MockConfigEntry,

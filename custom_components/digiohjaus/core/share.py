@@ -113,7 +113,8 @@ class ShareSnapshot:
 
     hub_id: str
     client: str
-    generated_at: datetime
+    # Not part of equality: an answer that says the same as the last one changes nothing.
+    generated_at: datetime = field(compare=False)
     check_in: CheckInShare | None = None
     mood: MoodShare | None = None
     medication: MedicationShare | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import logging
 from typing import TYPE_CHECKING
@@ -36,7 +36,7 @@ _LOGGER = logging.getLogger(__name__)
 class ConsentWithdrawn:
     """The hub answered ``403 consent_withdrawn``: nothing of the client is kept."""
 
-    noticed_at: datetime
+    noticed_at: datetime = field(compare=False)
 
 
 type FollowState = ShareSnapshot | ConsentWithdrawn
@@ -65,6 +65,8 @@ class FollowCoordinator(DataUpdateCoordinator[FollowState]):
             config_entry=entry,
             name=f"followed hub {entry.entry_id}",
             update_interval=timedelta(minutes=minutes),
+            # Entities are written only when the answer changed (or the hub came or went).
+            always_update=False,
         )
         self.client = ShareClient(
             async_get_clientsession(hass), entry.data[CONF_URL], entry.data[CONF_TOKEN]
