@@ -241,7 +241,9 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
     """When the client's data last left the home, to whom and which kinds (from the audit log)."""
 
     # The audit log is the record; the recorder keeps only the time.
-    _unrecorded_attributes = frozenset({"contact", "role", "kinds", "outcome", "topic", "recent"})
+    _unrecorded_attributes = frozenset(
+        {"contact", "role", "kinds", "outcome", "topic", "first_at", "count", "recent"}
+    )
     RECENT = 10
 
     async def async_added_to_hass(self) -> None:
@@ -264,11 +266,16 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
     def extra_state_attributes(self) -> dict[str, object]:
         """To whom, which kinds, and how (message or share read) — never the content.
 
-        ``recent`` lists the newest log entries of any outcome, for the tablet.
+        ``recent`` lists the newest log entries of any outcome, for the tablet. Repeated
+        share reads are one entry: ``count`` reads from ``first_at`` to ``last_at`` (= ``at``);
+        a single event has ``count`` 1 and both times equal to ``at``.
         """
         recent = [
             {
                 "at": entry.at.isoformat(),
+                "first_at": entry.first_at.isoformat(),
+                "last_at": entry.last_at.isoformat(),
+                "count": entry.count,
                 "contact": entry.contact_name,
                 "kinds": sorted_kinds(entry.kinds),
                 "outcome": str(entry.outcome),
@@ -284,6 +291,8 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
             "kinds": sorted_kinds(latest.kinds),
             "outcome": str(latest.outcome),
             "topic": latest.topic,
+            "first_at": latest.first_at.isoformat(),
+            "count": latest.count,
             "recent": recent,
         }
 

@@ -119,9 +119,12 @@ def test_round_trip_without_message_text() -> None:
         reason="target_missing",
         ref=None,
     )
-    stored = original.as_dict()
-    assert set(stored) == {
+    shown = original.as_dict()
+    assert set(shown) == {
         "at",
+        "first_at",
+        "last_at",
+        "count",
         "contact_id",
         "contact",
         "role",
@@ -131,10 +134,18 @@ def test_round_trip_without_message_text() -> None:
         "reason",
         "ref",
     }
-    assert stored["kinds"] == ["check_in", "mood"]
+    assert shown["kinds"] == ["check_in", "mood"]
+    assert (shown["first_at"], shown["last_at"], shown["count"]) == (T0.isoformat(),) * 2 + (1,)
+    assert AuditEntry.from_dict(shown) == original
+    # Stored compactly: no empty fields, no series fields for a single event.
+    stored = original.stored()
+    assert set(stored) == {"at", "contact_id", "contact", "role", "kinds", "outcome"} | {
+        "topic",
+        "reason",
+    }
     assert AuditEntry.from_dict(stored) == original
     log = AuditLog.from_entries([original])
     assert (
         AuditLog.from_entries(AuditEntry.from_dict(i) for i in log.as_list()).page() == log.page()
     )
-    assert log.page().as_dict()["entries"] == [stored]
+    assert log.page().as_dict()["entries"] == [shown]

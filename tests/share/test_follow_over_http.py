@@ -18,7 +18,7 @@ from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.consent import ConsentRecord, DataKind
 
 from ..contacts import contact_id
-from .conftest import LIISA_KINDS, RotateToken, token_subentry_id
+from .conftest import LIISA_KINDS, NOW, RotateToken, token_subentry_id
 
 MOOD = "sensor.client_maija_wellbeing"
 CHECKED_IN = "binary_sensor.client_maija_checked_in_today"
@@ -41,10 +41,11 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
     return state.state
 
 
-def _share_reads(hub: MockConfigEntry) -> list[tuple[str, list[str]]]:
+def _share_reads(hub: MockConfigEntry) -> list[tuple[str, list[str], int]]:
+    """The share reads in the hub's log, newest first: who, which kinds, how many reads."""
     page = hub.runtime_data.audit.page(limit=100)
     return [
-        (entry.contact_name, sorted(entry.kinds))
+        (entry.contact_name, sorted(entry.kinds), entry.count)
         for entry in page.entries
         if entry.outcome == "share_read"
     ]
@@ -101,13 +102,16 @@ async def test_every_read_is_audited_with_the_kinds_revealed(
 ) -> None:
     await _poll(hass, freezer)
     await _poll(hass, freezer)
+    # The first read at setup, then two polls: one entry for the three reads.
     reads = _share_reads(loaded_hub)
-    assert len(reads) == 3  # the first read at setup, then two polls
-    assert reads[0] == ("Liisa", sorted(str(kind) for kind in LIISA_KINDS))
+    assert reads == [("Liisa", sorted(str(kind) for kind in LIISA_KINDS), 3)]
     latest = loaded_hub.runtime_data.audit.latest_disclosure()
     assert latest is not None
     assert latest.outcome == "share_read"
     assert latest.topic == "share_read"
+    assert latest.first_at == NOW
+    assert latest.last_at == dt_util.now()
+    assert latest.last_at > NOW
 
 
 async def test_withdrawn_kind_is_gone_next_poll(
@@ -123,7 +127,11 @@ async def test_withdrawn_kind_is_gone_next_poll(
     assert _state(hass, MOOD) == STATE_UNAVAILABLE
     assert _state(hass, CHECKED_IN) == "off"
     assert "mood" not in follower.runtime_data.coordinator.data.kinds
-    assert _share_reads(loaded_hub)[0][1] == sorted(str(k) for k in LIISA_KINDS - {DataKind.MOOD})
+    # Fewer kinds read from now on: a new entry beside the reads before the change.
+    assert _share_reads(loaded_hub) == [
+        ("Liisa", sorted(str(k) for k in LIISA_KINDS - {DataKind.MOOD}), 1),
+        ("Liisa", sorted(str(k) for k in LIISA_KINDS), 1),
+    ]
 
 
 async def test_all_consent_withdrawn(

@@ -5,6 +5,18 @@ The client has the right to know who received their data and when, for two years
 (contact id, name and role at the time), which kinds, and the outcome. Entries are kept
 two years and pruned after; :meth:`AuditLog.next_expiry` tells when the next one expires
 so the hub can set a single timer instead of polling.
+
+Repeated share reads are one entry, not one per poll (a worker's Home Assistant reads every
+few minutes: two years of that would be hundreds of thousands of rows). A ``share_read``
+extends the contact's newest entry when that entry is a ``share_read`` of the same kinds,
+nothing else happened for the contact since that series began, the previous read was at
+most :data:`SERIES_GAP` ago and it is still the same day (local time of the reads). The
+entry keeps ``first_at``, ``at`` (= ``last_at``, the newest read) and ``count``, so the
+client still sees who read, which kinds, on which day, from when to when and how often.
+Anything else starts a new entry: other kinds, any other entry about the contact (a consent
+change, a withdrawal, a denied read, a message), a pause longer than the gap, midnight.
+Series are ordered, paged and pruned by their last read: a series is kept while any of it
+is within two years.
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
@@ -21,6 +33,13 @@ from .consent import ConsentAction, DataKind, parse_kinds, sorted_kinds
 
 RETENTION_YEARS: Final = 2
 MAX_PAGE_SIZE: Final = 100
+SERIES_GAP: Final = timedelta(hours=3)
+"""The longest pause between two reads of one series.
+
+Longer than the follower's longest poll interval (60 min) with a lost poll or a restart
+in between, so steady polling at any allowed interval is one entry a day; a longer
+pause (the worker's Home Assistant off for the afternoon) shows as a new entry.
+"""
 
 
 class AuditOutcome(StrEnum):
@@ -46,6 +65,11 @@ class AuditOutcome(StrEnum):
 
 DISCLOSURES: Final = frozenset({AuditOutcome.SENT, AuditOutcome.SHARE_READ})
 """Outcomes where data actually left the home."""
+
+SERIES_OUTCOMES: Final = frozenset({str(AuditOutcome.SHARE_READ)})
+"""Outcomes whose repeats are kept as one entry with a count (only share reads)."""
+
+_SERIES_FIELDS: Final = ("contact", "role", "kinds", "outcome", "topic", "reason", "ref")
 
 CONSENT_OUTCOMES: Final = {
     ConsentAction.GIVEN: AuditOutcome.CONSENT_GIVEN,
@@ -84,16 +108,37 @@ class AuditEntry:
     """Why a send was blocked or failed (``consent``, ``target_missing`` …)."""
     ref: str | None = None
     """The consent event this entry records, if any."""
+    count: int = 1
+    """How many reads the entry stands for (a series of share reads; 1 for anything else)."""
+    since: datetime | None = None
+    """When a series of reads began; ``None`` for a single event."""
+
+    @property
+    def first_at(self) -> datetime:
+        """The first read of a series (``at`` for a single event)."""
+        return self.since or self.at
+
+    @property
+    def last_at(self) -> datetime:
+        """The newest read of a series (``at``: entries are ordered and pruned by it)."""
+        return self.at
 
     @property
     def expires_at(self) -> datetime:
-        """When the entry is older than two years and is pruned."""
+        """When the entry (its last read) is older than two years and is pruned."""
         return add_years(self.at, RETENTION_YEARS)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the entry as JSON-ready data (also the action's response format)."""
+        """Return the entry as JSON-ready data (the action's response format).
+
+        ``first_at``/``last_at``/``count`` are always present: ``count`` 1 and both times
+        equal to ``at`` for a single event.
+        """
         return {
             "at": self.at.isoformat(),
+            "first_at": self.first_at.isoformat(),
+            "last_at": self.at.isoformat(),
+            "count": self.count,
             "contact_id": self.contact_id,
             "contact": self.contact_name,
             "role": self.role,
@@ -104,9 +149,32 @@ class AuditEntry:
             "ref": self.ref,
         }
 
+    def stored(self) -> dict[str, Any]:
+        """Return the entry in its compact stored form.
+
+        Empty fields are left out, and so are ``first_at`` and ``count`` of a single event
+        (entries stored before series existed have neither and read as one event).
+        """
+        item: dict[str, Any] = {
+            "at": self.at.isoformat(),
+            "contact_id": self.contact_id,
+            "contact": self.contact_name,
+            "role": self.role,
+            "kinds": sorted_kinds(self.kinds),
+            "outcome": str(self.outcome),
+        }
+        optional = {"topic": self.topic, "reason": self.reason, "ref": self.ref}
+        item.update({key: value for key, value in optional.items() if value is not None})
+        if self.count > 1:
+            item["first_at"] = self.first_at.isoformat()
+            item["count"] = self.count
+        return item
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuditEntry:
-        """Read an entry written by :meth:`as_dict`."""
+        """Read an entry written by :meth:`stored` or :meth:`as_dict` (or by older versions)."""
+        count = max(1, int(data.get("count", 1)))
+        first = data.get("first_at")
         return cls(
             at=datetime.fromisoformat(data["at"]),
             contact_id=str(data["contact_id"]),
@@ -117,6 +185,8 @@ class AuditEntry:
             topic=data.get("topic"),
             reason=data.get("reason"),
             ref=data.get("ref"),
+            count=count,
+            since=datetime.fromisoformat(first) if first and count > 1 else None,
         )
 
 
@@ -140,57 +210,129 @@ class AuditPage:
 
 
 class AuditLog:
-    """The entries of the log in time order (oldest first), kept in their stored form.
+    """The entries of the log ordered by their (last) time, oldest first, in stored form.
 
     A full log (two years of a busy hub) has thousands of entries; they are kept as the
     JSON-ready dictionaries that are saved, with their times alongside for ordering and
     pruning, and turned into :class:`AuditEntry` objects only when a page is read. Starting
-    up and saving therefore never rebuild every entry.
+    up and saving therefore never rebuild every entry. A stored dictionary is never changed
+    once in the log (a save may be encoding it in another thread): extending a series
+    replaces it.
     """
 
-    __slots__ = ("_stored", "_times")
+    __slots__ = ("_gap", "_stored", "_times")
 
-    def __init__(self) -> None:
-        """Start an empty log."""
+    def __init__(self, gap: timedelta = SERIES_GAP) -> None:
+        """Start an empty log; reads at most ``gap`` apart extend a series."""
+        self._gap = gap
         self._times: list[datetime] = []
         self._stored: list[dict[str, Any]] = []
 
     @classmethod
-    def from_entries(cls, entries: Iterable[AuditEntry]) -> AuditLog:
-        """Build a log from entries in any order."""
-        return cls.from_stored(entry.as_dict() for entry in entries)
+    def from_entries(cls, entries: Iterable[AuditEntry], gap: timedelta = SERIES_GAP) -> AuditLog:
+        """Build a log from entries in any order (each kept as it is)."""
+        return cls.from_stored((entry.stored() for entry in entries), gap)
 
     @classmethod
-    def from_stored(cls, items: Iterable[Mapping[str, Any]]) -> AuditLog:
-        """Read a log saved with :meth:`as_list` (entries in any order)."""
+    def from_stored(
+        cls, items: Iterable[Mapping[str, Any]], gap: timedelta = SERIES_GAP
+    ) -> AuditLog:
+        """Read a log saved with :meth:`as_list` (entries in any order, kept as they are)."""
+        log = cls(gap)
         pairs = sorted(
             ((datetime.fromisoformat(item["at"]), dict(item)) for item in items),
             key=lambda pair: pair[0],
         )
-        log = cls()
         log._times = [at for at, _ in pairs]
         log._stored = [item for _, item in pairs]
         return log
 
+    @classmethod
+    def coalesced(cls, items: Iterable[Mapping[str, Any]], gap: timedelta = SERIES_GAP) -> AuditLog:
+        """Replay entries stored one per read (oldest first) so repeated reads become series.
+
+        Used once, to bring a log written before series existed to the current form; empty
+        fields are dropped on the way.
+        """
+        log = cls(gap)
+        pairs = sorted(
+            (
+                (
+                    datetime.fromisoformat(item["at"]),
+                    {key: value for key, value in item.items() if value is not None},
+                )
+                for item in items
+            ),
+            key=lambda pair: pair[0],
+        )
+        for at, item in pairs:
+            log._add(at, item)
+        return log
+
     def __len__(self) -> int:
-        """Return the number of entries kept."""
+        """Return the number of entries kept (a series counts once)."""
         return len(self._stored)
 
     def append(self, entry: AuditEntry) -> None:
-        """Add an entry, keeping time order (entries at the same instant keep arrival order)."""
-        index = bisect.bisect_right(self._times, entry.at)
-        self._times.insert(index, entry.at)
-        self._stored.insert(index, entry.as_dict())
+        """Add an entry in time order; a share read may extend the contact's series instead.
+
+        Entries at the same instant keep arrival order.
+        """
+        self._add(entry.at, entry.stored())
+
+    def _add(self, at: datetime, item: dict[str, Any]) -> None:
+        if item["outcome"] in SERIES_OUTCOMES and (index := self._series_of(at, item)) is not None:
+            previous = self._stored[index]
+            item = {
+                **item,
+                "first_at": previous.get("first_at", previous["at"]),
+                "count": int(previous.get("count", 1)) + int(item.get("count", 1)),
+            }
+            del self._times[index]
+            del self._stored[index]
+        index = bisect.bisect_right(self._times, at)
+        self._times.insert(index, at)
+        self._stored.insert(index, item)
+
+    def _series_of(self, at: datetime, item: Mapping[str, Any]) -> int | None:
+        """Return the index of the series ``item`` (a read at ``at``) extends, if any."""
+        contact_id = item["contact_id"]
+        index = self._newest_of(contact_id, at - self._gap)
+        if index is None or self._times[index] > at:
+            return None
+        series = self._stored[index]
+        if any(series.get(key) != item.get(key) for key in _SERIES_FIELDS):
+            return None
+        first = datetime.fromisoformat(series.get("first_at", series["at"]))
+        if first.astimezone(at.tzinfo).date() != at.date():
+            return None
+        # Nothing else about the contact after the series began (e.g. a consent change
+        # recorded a moment late, with its own earlier time).
+        before = index - 1
+        while before >= 0 and self._times[before] > first:
+            if self._stored[before]["contact_id"] == contact_id:
+                return None
+            before -= 1
+        return index
+
+    def _newest_of(self, contact_id: str, not_before: datetime) -> int | None:
+        """Return the index of the contact's newest entry if it is from ``not_before`` on."""
+        index = len(self._times) - 1
+        while index >= 0 and self._times[index] >= not_before:
+            if self._stored[index]["contact_id"] == contact_id:
+                return index
+            index -= 1
+        return None
 
     def prune(self, now: datetime) -> int:
-        """Drop entries two years old or older at ``now``; return how many were dropped."""
+        """Drop entries whose (last) time is two years old at ``now``; return how many."""
         keep_from = bisect.bisect_right(self._times, retention_cutoff(now))
         del self._times[:keep_from]
         del self._stored[:keep_from]
         return keep_from
 
     def next_expiry(self) -> datetime | None:
-        """When the oldest entry turns two years old, or ``None`` for an empty log."""
+        """When the oldest entry (by its last read) turns two years old, or ``None``."""
         return add_years(self._times[0], RETENTION_YEARS) if self._times else None
 
     def page(self, offset: int = 0, limit: int = 20, contact_id: str | None = None) -> AuditPage:
@@ -226,5 +368,12 @@ class AuditLog:
         return dict(sorted(Counter(item["outcome"] for item in self._stored).items()))
 
     def as_list(self) -> list[dict[str, Any]]:
-        """Return all entries as JSON-ready data, oldest first (for storage; do not modify)."""
+        """Return all entries in stored form, oldest first (for storage; do not modify)."""
         return list(self._stored)
+
+
+def coalesce_stored(
+    items: Iterable[Mapping[str, Any]], gap: timedelta = SERIES_GAP
+) -> list[dict[str, Any]]:
+    """Return entries stored one per read as the current form, repeated reads as series."""
+    return AuditLog.coalesced(items, gap).as_list()

@@ -4,7 +4,12 @@ Read it with :meth:`AuditTrail.page` (newest first) or :meth:`AuditTrail.latest_
 write to it with :meth:`AuditTrail.async_append`. Every append is saved before it returns,
 so a restart never loses an entry. Features do not usually write here themselves:
 ``hub/messaging.py`` audits every message and ``hub/contacts.py`` every consent change;
-the share endpoint records its reads through ``Messenger.async_record``.
+the share endpoint records its reads through ``Messenger.async_record``; repeated reads by
+one worker extend one entry (``first_at``, ``count``; see ``core/audit.py``).
+
+Stored format 1.2 (this version): a series of reads is one entry with ``first_at`` and
+``count``, empty fields are left out. A 1.1 log (one entry per read) is brought to it once,
+at load, by replaying it into series (in the executor: an old log can be large).
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..core.audit import AuditEntry, AuditLog, AuditPage
+from ..core.audit import AuditEntry, AuditLog, AuditPage, coalesce_stored
 
 _LOGGER = logging.getLogger(__name__)
 
 STORAGE_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 2
 
 
 class KnownContact(TypedDict):
@@ -47,6 +53,22 @@ def audit_store_key(entry_id: str) -> str:
     return f"{DOMAIN}.{entry_id}.audit"
 
 
+class AuditStore(Store[AuditData]):
+    """The log's ``Store``; migrates a 1.1 log (one entry per share read) to series."""
+
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+    ) -> AuditData:
+        """Replay a 1.1 log into series; a newer minor version is read as it is."""
+        entries: list[dict[str, Any]] = old_data.get("entries", [])
+        contacts: dict[str, KnownContact] = old_data.get("contacts", {})
+        if old_major_version == 1 and old_minor_version < STORAGE_MINOR_VERSION:
+            before = len(entries)
+            entries = await self.hass.async_add_executor_job(coalesce_stored, entries)
+            _LOGGER.debug("Audit log: %s entries kept as %s", before, len(entries))
+        return {"entries": entries, "contacts": contacts}
+
+
 class AuditTrail:
     """The audit log of one hub, persisted, pruned after two years, observable."""
 
@@ -55,12 +77,13 @@ class AuditTrail:
         self._hass = hass
         # A full log is megabytes: it is encoded in the executor, not in the event loop
         # (safe: ``as_list`` hands over a copy whose items are never modified).
-        self._store: Store[AuditData] = Store(
+        self._store = AuditStore(
             hass,
             STORAGE_VERSION,
             audit_store_key(entry_id),
             private=True,
             atomic_writes=True,
+            minor_version=STORAGE_MINOR_VERSION,
             serialize_in_event_loop=False,
         )
         self._log = AuditLog()
