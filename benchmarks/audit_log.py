@@ -2,30 +2,42 @@
 
 Run: .venv/bin/python benchmarks/audit_log.py
 
-Prints the time of the operations the hub performs on every message (append, then save the
-whole log with Home Assistant's JSON encoder and an atomic file write), on every read of the
-log (one page, newest first) and once when the oldest entry expires (prune), the size of the
-stored file, and the time to read it back at start. No assertion: numbers to compare.
+Two parts, no assertions (numbers to compare):
+
+1. Messages only: two years of 20 entries a day. The time of what the hub does on every
+   message (append, then save the whole log the way ``Store`` does: Home Assistant's JSON
+   encoder, an atomic file write), on every read of the log (a page, newest first), once
+   when the oldest entry expires (prune), the file size and the time to read it back.
+2. Share reads: two workers whose Home Assistant reads every 5 minutes for two years, plus
+   20 messages a day. *Before*: one entry per read (stored format 1.1); *after*: repeated
+   reads as one entry (format 1.2, ``core/audit.py``), reached from the old log by the
+   migration the hub runs once at start. Entries stored, file size, encode time, and what
+   each read costs the hub (append, then save; the append itself is microseconds either
+   way, the save of the whole log is the cost).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 import statistics
 import sys
 import tempfile
 import time
+from typing import Any
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from homeassistant.helpers.json import json_bytes
+from homeassistant.helpers.json import prepare_save_json
 from homeassistant.util.file import write_utf8_file_atomic
 
 from custom_components.digiohjaus.core.audit import (
     AuditEntry,
     AuditLog,
     AuditOutcome,
+    coalesce_stored,
 )
 from custom_components.digiohjaus.core.consent import DataKind
 
@@ -33,6 +45,12 @@ ENTRIES_PER_DAY = 20  # every reminder, check-in and call to three contacts, blo
 DAYS = 730
 START = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 OUTCOMES = (AuditOutcome.SENT, AuditOutcome.SENT, AuditOutcome.BLOCKED, AuditOutcome.SHARE_READ)
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+POLL = timedelta(minutes=5)
+WORKERS = (("01JWORKERLIISA00000000000", "Liisa"), ("01JWORKERVILLE00000000000", "Ville"))
+FAMILY = ("01JFAMILYPEKKA00000000000", "Pekka")
+READ_KINDS = frozenset({DataKind.CHECK_IN, DataKind.MOOD, DataKind.MEDICATION, DataKind.CALLS})
 
 
 def _entry(i: int) -> AuditEntry:
@@ -47,17 +65,37 @@ def _entry(i: int) -> AuditEntry:
     )
 
 
-def _timed(action: object, repeat: int) -> float:
+def _timed(action: Callable[[], object], repeat: int) -> float:
     """Median milliseconds of ``action()`` over ``repeat`` runs."""
     samples = []
     for _ in range(repeat):
         began = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         samples.append((time.perf_counter() - began) * 1000)
     return statistics.median(samples)
 
 
-def main() -> None:
+def _encode(log: AuditLog) -> tuple[str, str | bytes]:
+    """Encode the log as ``Store`` does (indented JSON with Home Assistant's encoder)."""
+    return prepare_save_json(
+        {
+            "version": 1,
+            "minor_version": 2,
+            "key": "digiohjaus.x.audit",
+            "data": {
+                "entries": log.as_list(),
+                "contacts": {},
+            },
+        }
+    )
+
+
+def _save(log: AuditLog, path: Path) -> None:
+    mode, data = _encode(log)
+    write_utf8_file_atomic(str(path), data, private=True, mode=mode)
+
+
+def messages_only() -> None:
     """Fill a log with two years of entries and time what the hub does with it."""
     total = ENTRIES_PER_DAY * DAYS
     entries = [_entry(i) for i in range(total)]
@@ -69,12 +107,7 @@ def main() -> None:
     contact_ms = _timed(lambda: log.page(0, 20, "01JCONTACT0000000000000001"), 50)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "digiohjaus.audit"
-
-        def save() -> None:
-            data = json_bytes({"version": 1, "data": {"entries": log.as_list(), "contacts": {}}})
-            write_utf8_file_atomic(str(path), data.decode(), private=True)
-
-        save_ms = _timed(save, 10)
+        save_ms = _timed(lambda: _save(log, path), 10)
         size_kib = path.stat().st_size / 1024
     stored = log.as_list()
     load_ms = _timed(lambda: AuditLog.from_stored(stored), 5)
@@ -90,5 +123,106 @@ def main() -> None:
     print(f"  prune one day's entries    {prune_ms:8.3f} ms")
 
 
+def _read(at: datetime, worker: tuple[str, str]) -> AuditEntry:
+    return AuditEntry(
+        at=at,
+        contact_id=worker[0],
+        contact_name=worker[1],
+        role="worker",
+        kinds=READ_KINDS,
+        outcome=AuditOutcome.SHARE_READ,
+        topic="share_read",
+    )
+
+
+def _message(at: datetime, i: int) -> AuditEntry:
+    """Messages go round Liisa, Pekka and Ville (a message to a worker ends her series)."""
+    contact_id, name = (WORKERS[0], FAMILY, WORKERS[1])[i % 3]
+    return AuditEntry(
+        at=at,
+        contact_id=contact_id,
+        contact_name=name,
+        role="family" if name == "Pekka" else "worker",
+        kinds=frozenset({DataKind.CHECK_IN}),
+        outcome=(AuditOutcome.SENT, AuditOutcome.SENT, AuditOutcome.BLOCKED)[i % 3],
+        topic="reminder",
+    )
+
+
+def _old_form(entry: AuditEntry) -> dict[str, Any]:
+    """An entry as format 1.1 stored it: every field, one entry per read."""
+    return {
+        key: value
+        for key, value in entry.as_dict().items()
+        if key not in {"first_at", "last_at", "count"}
+    }
+
+
+def _two_years_of_reads() -> list[dict[str, Any]]:
+    """Every read and message of two years, oldest first, in the 1.1 stored form."""
+    start = datetime(2026, 11, 2, 0, 0, tzinfo=HELSINKI).astimezone(UTC)
+    polls = DAYS * 24 * 12
+    entries: list[AuditEntry] = []
+    for i in range(polls):
+        at = (start + i * POLL).astimezone(HELSINKI)
+        entries.append(_read(at + timedelta(seconds=7), WORKERS[0]))
+        entries.append(_read(at + timedelta(seconds=41), WORKERS[1]))
+    every = timedelta(days=1) / ENTRIES_PER_DAY
+    entries.extend(
+        _message((start + i * every + timedelta(minutes=2)).astimezone(HELSINKI), i)
+        for i in range(DAYS * ENTRIES_PER_DAY)
+    )
+    entries.sort(key=lambda entry: entry.at)
+    return [_old_form(entry) for entry in entries]
+
+
+def _read_cost(log: AuditLog, path: Path, next_read: Callable[[], AuditEntry]) -> float:
+    def append_and_save() -> None:
+        log.append(next_read())
+        _save(log, path)
+
+    return _timed(append_and_save, 5)
+
+
+def share_reads() -> None:
+    """Two workers polling every 5 minutes for two years, with and without series."""
+    old = _two_years_of_reads()
+    reads = sum(1 for item in old if item["outcome"] == "share_read")
+    before = AuditLog.from_stored(old)
+    began = time.perf_counter()
+    items = coalesce_stored(old)
+    migrate_s = time.perf_counter() - began
+    after = AuditLog.from_stored(items)
+    last = datetime.fromisoformat(old[-1]["at"])
+    ticks = iter(range(1, 1000))
+    with tempfile.TemporaryDirectory() as folder:
+        rows = []
+        for name, log in (("before (1 per read)", before), ("after (series)", after)):
+            path = Path(folder) / f"{len(log)}.audit"
+            count = len(log)
+            encode_ms = _timed(lambda log=log: _encode(log), 3)
+            _save(log, path)
+            size_mib = path.stat().st_size / 1024 / 1024
+            load_ms = _timed(lambda log=log: AuditLog.from_stored(log.as_list()), 1)
+            cost_ms = _read_cost(log, path, lambda: _read(last + next(ticks) * POLL, WORKERS[0]))
+            rows.append((name, count, size_mib, encode_ms, cost_ms, load_ms))
+    print()
+    print(
+        f"share reads: {len(WORKERS)} workers every 5 min for {DAYS} days ({reads:,} reads)"
+        f" + {ENTRIES_PER_DAY} messages/day"
+    )
+    print(
+        f"  {'':21}{'entries':>9} {'file':>10} {'encode':>10} {'read: append+save':>18}"
+        f" {'load at start':>14}"
+    )
+    for name, count, size_mib, encode_ms, cost_ms, load_ms in rows:
+        print(
+            f"  {name:21}{count:9,} {size_mib:7.1f} MiB {encode_ms:7.1f} ms {cost_ms:15.1f} ms"
+            f" {load_ms:11.1f} ms"
+        )
+    print(f"  migration 1.1 -> 1.2 (once, in the executor): {migrate_s:.1f} s")
+
+
 if __name__ == "__main__":
-    main()
+    messages_only()
+    share_reads()

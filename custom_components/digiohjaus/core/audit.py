@@ -290,6 +290,10 @@ class AuditLog:
             }
             del self._times[index]
             del self._stored[index]
+        if not self._times or at >= self._times[-1]:  # the usual case: the newest entry
+            self._times.append(at)
+            self._stored.append(item)
+            return
         index = bisect.bisect_right(self._times, at)
         self._times.insert(index, at)
         self._stored.insert(index, item)
@@ -301,7 +305,7 @@ class AuditLog:
         if index is None or self._times[index] > at:
             return None
         series = self._stored[index]
-        if any(series.get(key) != item.get(key) for key in _SERIES_FIELDS):
+        if list(map(series.get, _SERIES_FIELDS)) != list(map(item.get, _SERIES_FIELDS)):
             return None
         first = datetime.fromisoformat(series.get("first_at", series["at"]))
         if first.astimezone(at.tzinfo).date() != at.date():
