@@ -125,3 +125,19 @@ async def test_rate_limited_waits_as_told(
     await poll(hass, freezer, minutes=10)
     assert len(fake_hub.requests) == 3
     assert state(hass, MOOD) == "4"
+
+
+@pytest.mark.parametrize("retry_after", ["²", "9" * 5000], ids=["superscript", "huge"])
+async def test_odd_retry_after_is_no_crash(
+    hass: HomeAssistant,
+    loaded_follow: MockConfigEntry,
+    fake_hub: FakeHub,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    retry_after: str,
+) -> None:
+    """A Retry-After that only looks like a number is ignored or capped, not a traceback."""
+    fake_hub.error(429, "rate_limited", **{"Retry-After": retry_after})
+    await poll(hass, freezer)
+    assert state(hass, MOOD) == STATE_UNAVAILABLE
+    assert "Unexpected error" not in caplog.text

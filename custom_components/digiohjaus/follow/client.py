@@ -115,10 +115,20 @@ async def _read_capped(resp: aiohttp.ClientResponse) -> bytes:
     return b"".join(chunks)
 
 
+MAX_RETRY_AFTER: Final = 3600
+
+
 def _retry_after(value: str | None) -> float | None:
-    if value is None or not value.isdigit():
+    """Return the wait a ``Retry-After`` header asks for, in seconds (at most an hour).
+
+    Only ASCII digits count (``"²".isdigit()`` is true, yet ``int`` refuses it); a number
+    too long for ``int`` is far beyond the cap anyway.
+    """
+    if value is None or not (value.isascii() and value.isdigit()):
         return None
-    return float(min(int(value), 3600))
+    if len(value.lstrip("0")) > len(str(MAX_RETRY_AFTER)):
+        return float(MAX_RETRY_AFTER)
+    return float(min(int(value), MAX_RETRY_AFTER))
 
 
 def _interpret(status: int, body: object, retry_after: float | None) -> ShareSnapshot:
