@@ -246,3 +246,17 @@ async def test_diagnostics_count_care_but_never_show_the_plan(
         "call_status": "idle",
         "safety_plan_sections_filled": 2,
     }
+
+
+@pytest.mark.parametrize(
+    "hub_options",
+    [{"check_in_deadline": "12:00:00", "client_notify": ["notify.mobile_app_maijan_puhelin"]}],
+)
+async def test_diagnostics_hide_the_clients_own_notify_targets(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, loaded_hub)
+    assert "maijan_puhelin" not in str(diagnostics)
+    assert diagnostics["entry"]["options"]["client_notify"] == "**REDACTED**"

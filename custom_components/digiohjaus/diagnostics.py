@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_ALIAS
+from .const import CONF_ALIAS, CONF_CLIENT_NOTIFY
 from .data import DigiohjausConfigEntry, is_follow_entry
 from .follow.diagnostics import follow_diagnostics
 from .hub.care import care_diagnostics
@@ -21,6 +21,7 @@ TO_REDACT = {
     "token",
     "token_hash",
     "notify_target",
+    CONF_CLIENT_NOTIFY,
     "safety_plan",
 }
 
