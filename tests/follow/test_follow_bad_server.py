@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 from unittest.mock import patch
 
@@ -13,6 +14,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.digiohjaus.core.share import snapshot_to_json
 from custom_components.digiohjaus.follow import client as share_client
 
 from .conftest import FakeHub, full_snapshot
@@ -141,3 +143,23 @@ async def test_odd_retry_after_is_no_crash(
     await poll(hass, freezer)
     assert state(hass, MOOD) == STATE_UNAVAILABLE
     assert "Unexpected error" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "moment", ["9999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+14:00"], ids=["end", "start"]
+)
+async def test_dates_at_the_calendars_ends_are_refused(
+    hass: HomeAssistant,
+    loaded_follow: MockConfigEntry,
+    fake_hub: FakeHub,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    moment: str,
+) -> None:
+    """A date no hub can mean is a broken answer, not an overflow in the no-contact timer."""
+    payload = snapshot_to_json(full_snapshot())
+    payload["activity"]["last_interaction_at"] = moment
+    _break(fake_hub, payload=payload)
+    await poll(hass, freezer)
+    assert state(hass, MOOD) == STATE_UNAVAILABLE
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.exc_info]

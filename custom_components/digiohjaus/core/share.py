@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 import ipaddress
 import math
 from typing import Any, Final
@@ -35,6 +35,9 @@ REMINDER_STATUSES: Final = ("scheduled", "due", "snoozed", "done", "missed")
 MOOD_MIN: Final = 1
 MOOD_MAX: Final = 5
 MAX_TEXT: Final = 500
+MIN_YEAR: Final = 1970
+MAX_YEAR: Final = 9000
+"""Moments outside these years (in UTC) are a broken answer, not a date a hub means."""
 MAX_MEDICINES: Final = 50
 
 # Error codes of the non-200 answers.
@@ -229,6 +232,13 @@ def _moment(value: object, where: str) -> datetime | None:
         raise ShareFormatError(f"{where} is not a date and time") from err
     if moment.tzinfo is None:
         raise ShareFormatError(f"{where} has no time zone")
+    try:
+        year = moment.astimezone(UTC).year
+    except OverflowError as err:
+        raise ShareFormatError(f"{where} is out of range") from err
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        # Near the calendar's ends, adding the no-contact days would overflow.
+        raise ShareFormatError(f"{where} is out of range")
     return moment
 
 
