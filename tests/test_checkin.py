@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -287,3 +288,35 @@ async def test_deadline_on_the_spring_forward_day(
     assert events == []
     await _tick(hass, freezer, "2027-03-28T12:00:00+03:00")
     assert [e.data["status"] for e in events] == ["missed"]
+
+
+async def test_unloading_while_a_deadline_is_saved_leaves_no_timer_behind(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    events: list[Event],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A reload that lands during the deadline's save must not leave the old keeper running.
+
+    Otherwise the stale keeper would judge the next day too and announce a false miss.
+    """
+    keeper = loaded_hub.runtime_data.checkin
+    release = asyncio.Event()
+    save = keeper._store.async_save
+
+    async def slow_save(data: dict[str, Any]) -> None:
+        await release.wait()
+        await save(data)
+
+    keeper._store.async_save = slow_save  # type: ignore[method-assign]
+    freezer.move_to("2027-01-10T12:00:00+02:00")
+    async_fire_time_changed(hass)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    release.set()
+    await hass.async_block_till_done()
+    events.clear()
+
+    await _tick(hass, freezer, "2027-01-11T12:00:01+02:00")
+    assert events == []

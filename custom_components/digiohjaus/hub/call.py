@@ -63,6 +63,8 @@ class CallDesk:
         self.state = CallState()
         self._listeners: list[Callable[[], None]] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
+        # Set on unload: a save still in progress then arms no timer on this stale desk.
+        self._stopped = False
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -76,6 +78,7 @@ class CallDesk:
     @callback
     def async_stop(self) -> None:
         """Cancel the timer; the request stays stored."""
+        self._stopped = True
         self._cancel_timer()
 
     @callback
@@ -171,7 +174,7 @@ class CallDesk:
 
     def _schedule(self) -> None:
         self._cancel_timer()
-        if (due := self.state.next_timer()) is not None:
+        if not self._stopped and (due := self.state.next_timer()) is not None:
 
             async def on_timer(fired: datetime) -> None:
                 await self._async_on_timer(max(fired, due))

@@ -53,6 +53,8 @@ class CheckInKeeper:
         self._listeners: list[Callable[[], None]] = []
         self._unsub_deadline: CALLBACK_TYPE | None = None
         self._unsub_midnight: CALLBACK_TYPE | None = None
+        # Set on unload: a judgement still saving then arms no timer on this stale keeper.
+        self._stopped = False
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -65,7 +67,8 @@ class CheckInKeeper:
 
     @callback
     def async_stop(self) -> None:
-        """Cancel the timers."""
+        """Cancel the timers; none is armed again after this."""
+        self._stopped = True
         for unsub in (self._unsub_deadline, self._unsub_midnight):
             if unsub is not None:
                 unsub()
@@ -138,6 +141,8 @@ class CheckInKeeper:
         self._schedule_deadline(now)
 
     def _schedule_deadline(self, now: datetime) -> None:
+        if self._stopped:
+            return
         due = next_deadline(now, self._deadline, dt_util.get_default_time_zone())
 
         async def on_deadline(fired: datetime) -> None:
@@ -147,6 +152,8 @@ class CheckInKeeper:
         self._unsub_deadline = async_track_point_in_utc_time(self._hass, on_deadline, due)
 
     def _schedule_midnight(self) -> None:
+        if self._stopped:
+            return
         due = next_at_local(dt_util.utcnow(), MIDNIGHT, dt_util.get_default_time_zone())
         self._unsub_midnight = async_track_point_in_utc_time(self._hass, self._on_midnight, due)
 

@@ -94,6 +94,8 @@ class Escalator:
         self._listeners: list[Callable[[], None]] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
+        # Set on unload: a save still in progress then arms no timer on this stale ladder.
+        self._stopped = False
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class Escalator:
     @callback
     def async_stop(self) -> None:
         """Stop listening and cancel the timer; open runs stay stored."""
+        self._stopped = True
         for unsub in self._unsubs:
             unsub()
         self._unsubs = []
@@ -249,7 +252,7 @@ class Escalator:
     async def _async_save_and_schedule(self) -> None:
         await self._store.async_save(self.book.as_dict())
         self._cancel_timer()
-        if (wake := self.book.next_wakeup()) is not None:
+        if not self._stopped and (wake := self.book.next_wakeup()) is not None:
 
             async def on_wake(fired: datetime) -> None:
                 self._unsub_timer = None
