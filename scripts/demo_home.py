@@ -257,16 +257,29 @@ def _call(
     return json.loads(raw) if raw else None
 
 
+ONBOARDING_STEPS = ("user", "core_config", "analytics", "integration")
+HTTP_NOT_FOUND = 404
+
+
 def wait_for_home_assistant(timeout: float = 300) -> list[dict[str, Any]]:
-    """Wait until Home Assistant answers; return the onboarding steps."""
+    """Wait until Home Assistant answers; return the onboarding steps.
+
+    Once onboarding is finished (every later start), Home Assistant no longer serves
+    ``/api/onboarding`` and answers 404: every step is done.
+    """
     deadline = time.monotonic() + timeout
     while True:
         try:
             return list(_call("GET", "/api/onboarding"))
+        except error.HTTPError as err:
+            if err.code == HTTP_NOT_FOUND:
+                return [{"step": step, "done": True} for step in ONBOARDING_STEPS]
+            if time.monotonic() > deadline:
+                raise
         except error.URLError, ConnectionError, TimeoutError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(1)
+        time.sleep(1)
 
 
 def _token_from_code(code: str) -> str:

@@ -200,3 +200,17 @@ async def test_options_reload_with_new_settings(
     state = hass.states.get("sensor.home_hub_maija_next_home_visit")
     assert state is not None
     assert state.state == "2027-02-26"
+
+
+async def test_an_abandoned_setup_never_blocks_the_next(hass: HomeAssistant) -> None:
+    """A worker closes the browser mid-form; the next setup still creates the hub."""
+    abandoned = await _hub_form(hass)
+    second = await _hub_form(hass)
+    result = await hass.config_entries.flow.async_configure(second["flow_id"], HUB_INPUT)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+    # The left-open form cannot make a second hub: it says, translated, that one exists.
+    result = await hass.config_entries.flow.async_configure(abandoned["flow_id"], HUB_INPUT)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1

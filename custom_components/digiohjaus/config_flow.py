@@ -182,9 +182,13 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
         return self.async_show_menu(step_id="user", menu_options=[ROLE_HUB, ROLE_FOLLOW])
 
     async def async_step_hub(self, user_input: FormInput | None = None) -> ConfigFlowResult:
-        """Set up the client home hub on the first home visit."""
-        await self.async_set_unique_id(HUB_UNIQUE_ID)
-        self._abort_if_unique_id_configured()
+        """Set up the client home hub on the first home visit.
+
+        The hub's unique id is claimed only when the hub is created: a setup left open
+        (a closed browser mid-form) never blocks the next one.
+        """
+        if any(entry.unique_id == HUB_UNIQUE_ID for entry in self._async_current_entries()):
+            return self.async_abort(reason="already_configured")
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
@@ -193,6 +197,8 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
             except ProfileError as err:
                 errors = _errors_for(err)
             else:
+                await self.async_set_unique_id(HUB_UNIQUE_ID, raise_on_progress=False)
+                self._abort_if_unique_id_configured()
                 return self.async_create_entry(
                     title=identity[CONF_ALIAS],
                     data={CONF_ROLE: ROLE_HUB, **identity},

@@ -113,16 +113,11 @@ def card(page: Page, text: str) -> Locator:
     )
 
 
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHome]:
-    """Start scripts/develop on a fresh copy of the demo config and wait for the demo home."""
-    enable_socket()  # set up before the function-scoped `loopback` fixture
-    config_dir = tmp_path_factory.mktemp("demo-config")
-    log = config_dir.parent / "develop.log"
-    port = _free_port()
+def start_develop(config_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """Start scripts/develop on ``config_dir`` and ``port``, its output appended to ``log``."""
     env = {**os.environ, "DIGIOHJAUS_CONFIG": str(config_dir), "DIGIOHJAUS_PORT": str(port)}
-    with log.open("w") as out:
-        process = subprocess.Popen(  # noqa: S603 - our own script
+    with log.open("a") as out:
+        return subprocess.Popen(  # noqa: S603 - our own script
             [str(REPO / "scripts" / "develop")],
             cwd=REPO,
             env=env,
@@ -131,20 +126,43 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHome]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+def wait_until_ready(
+    process: subprocess.Popen[bytes], log: Path, starts: int = 1, timeout: float = START_TIMEOUT
+) -> float:
+    """Wait until the log says "Log in as" ``starts`` times; return the seconds waited."""
+    began = time.monotonic()
+    while log.read_text(errors="replace").count("Log in as") < starts:
+        if process.poll() is not None or time.monotonic() - began > timeout:
+            pytest.fail(f"scripts/develop did not start the demo home:\n{_tail(log)}")
+        time.sleep(0.5)
+    return time.monotonic() - began
+
+
+def stop_develop(process: subprocess.Popen[bytes]) -> None:
+    """Stop scripts/develop and its Home Assistant as Ctrl-C in its terminal would."""
+    os.killpg(process.pid, signal.SIGTERM)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while "Log in as" not in log.read_text(errors="replace"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"scripts/develop did not start the demo home:\n{_tail(log)}")
-            time.sleep(0.5)
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHome]:
+    """Start scripts/develop on a fresh copy of the demo config and wait for the demo home."""
+    enable_socket()  # set up before the function-scoped `loopback` fixture
+    config_dir = tmp_path_factory.mktemp("demo-config")
+    log = config_dir.parent / "develop.log"
+    port = _free_port()
+    process = start_develop(config_dir, port, log)
+    try:
+        wait_until_ready(process, log)
         yield DemoHome(f"http://127.0.0.1:{port}", config_dir, log)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_develop(process)
 
 
 @pytest.fixture(scope="session")
