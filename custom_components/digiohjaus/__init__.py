@@ -65,13 +65,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         safety=care.safety,
         reminders=reminders,
     )
+    await reminders.async_load_texts(profile.language)
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},
         translation_key="hub",
         translation_placeholders={"alias": profile.alias},
         manufacturer="Digiohjaus",
-        model="Client home hub",
+        model=reminders.text("hub_model"),
         entry_type=dr.DeviceEntryType.SERVICE,
     )
     contacts.async_register_devices()

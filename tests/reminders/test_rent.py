@@ -44,7 +44,7 @@ async def test_rent_is_a_device_with_paid_button(
     )
     assert device is not None
     assert device.name == "Vuokra"
-    assert device.model == "Rent reminder"
+    assert device.model == "Vuokramuistutus"
     entities = er.async_entries_for_device(er.async_get(hass), device.id)
     assert {e.entity_id for e in entities} == {
         "sensor.vuokra_status",

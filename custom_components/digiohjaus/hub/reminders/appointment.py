@@ -173,7 +173,6 @@ class AppointmentSubentryFlow(ReminderSubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_APPOINTMENT,
     emoji="📅",
-    model="Appointment reminder",
     flow=AppointmentSubentryFlow,
     schedule=appointment_schedule,
     timing=appointment_timing,

@@ -121,7 +121,6 @@ class BillSubentryFlow(ReminderSubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_BILL,
     emoji="💶",
-    model="Bill reminder",
     flow=BillSubentryFlow,
     schedule=bill_schedule_of,
     timing=money_timing,

@@ -127,8 +127,7 @@ class ReminderEngine:
 
     async def async_start(self, language: str) -> None:
         """Load the texts, the reminders and their history; stop with the entry."""
-        self.language = language
-        self.texts = await async_get_translations(self.hass, language, "common", [DOMAIN])
+        await self.async_load_texts(language)
         self.reminders = reminders_from_entry(self.entry)
         stored = await self._store.async_load() or {}
         self._saved = stored.get("reminders", {})
@@ -137,6 +136,11 @@ class ReminderEngine:
         }
         self._register_devices()
         self.entry.async_on_unload(self.async_stop)
+
+    async def async_load_texts(self, language: str) -> None:
+        """Load the ``common`` texts in the hub's language (notifications, device models)."""
+        self.language = language
+        self.texts = await async_get_translations(self.hass, language, "common", [DOMAIN])
 
     @callback
     def async_add_hub_reminder(self, reminder: Reminder, since: datetime) -> None:
@@ -149,6 +153,10 @@ class ReminderEngine:
         self.reminders[rid] = reminder
         saved = self._saved.get(rid)
         self._books[rid] = ReminderBook.from_dict(saved) if saved else ReminderBook(horizon=since)
+
+    def text(self, key: str) -> str:
+        """A ``common`` text in the hub's language (loaded by :meth:`async_start`)."""
+        return self.texts.get(f"component.{DOMAIN}.common.{key}", key)
 
     @property
     def subentry_reminders(self) -> dict[str, Reminder]:
@@ -183,7 +191,7 @@ class ReminderEngine:
                 identifiers={(DOMAIN, rid)},
                 name=reminder.spec.name,
                 manufacturer="Digiohjaus",
-                model=reminder.kind.model,
+                model=self.text(f"{reminder.kind.kind}_model"),
                 entry_type=dr.DeviceEntryType.SERVICE,
                 via_device_id=hub.id if hub else None,
             )

@@ -31,7 +31,6 @@ def due_timing(data: Mapping[str, Any]) -> Timing:
 KIND: Final = ReminderKind(
     kind=HOME_VISIT,
     emoji="🤝",
-    model="Home visit",
     flow=None,
     schedule=due_schedule,
     timing=due_timing,

@@ -22,6 +22,7 @@ Texts a kind needs (``<kind>`` is its subentry type):
   was entered (an amount or not, a place or a video link) returns a
   :attr:`ReminderKind.variant` such as ``"_amount"``: the texts are then
   ``<kind>_due_amount`` and so on (also for the calendar);
+- ``common.<kind>_model`` — the device's model on its device page ("Lääkemuistutus");
 - ``common.<kind>_calendar`` — the calendar event's description (same placeholders);
 - ``common.<kind>_logbook_<status>`` for ``due``, ``snoozed``, ``done``, ``missed``.
 
@@ -84,7 +85,6 @@ class ReminderKind:
 
     kind: str  # the subentry type, and the ``kind`` of its events
     emoji: str
-    model: str  # the device model shown in the device page
     flow: type[ConfigSubentryFlow] | None  # None: the hub's own reminder, not a subentry
     schedule: Callable[[Mapping[str, Any]], Schedule]
     timing: Callable[[Mapping[str, Any]], Timing]

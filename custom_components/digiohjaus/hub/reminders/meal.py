@@ -29,7 +29,6 @@ class MealSubentryFlow(WeeklySubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_MEAL,
     emoji="🍽️",
-    model="Meal reminder",
     flow=MealSubentryFlow,
     schedule=weekly_schedule,
     timing=weekly_timing(DEFAULT_GRACE_MINUTES, DEFAULT_SNOOZE_MINUTES, EARLY),

@@ -123,7 +123,6 @@ class MedicationSubentryFlow(ReminderSubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_MEDICATION,
     emoji="💊",
-    model="Medication reminder",
     flow=MedicationSubentryFlow,
     schedule=medication_schedule,
     timing=medication_timing,

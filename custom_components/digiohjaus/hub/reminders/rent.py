@@ -89,7 +89,6 @@ class RentSubentryFlow(ReminderSubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_RENT,
     emoji="🏠",
-    model="Rent reminder",
     flow=RentSubentryFlow,
     schedule=rent_schedule,
     timing=money_timing,

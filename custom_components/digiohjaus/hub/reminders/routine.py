@@ -31,7 +31,6 @@ class RoutineSubentryFlow(WeeklySubentryFlow):
 KIND: Final = ReminderKind(
     kind=SUBENTRY_ROUTINE,
     emoji="🧹",
-    model="Home routine reminder",
     flow=RoutineSubentryFlow,
     schedule=weekly_schedule,
     timing=weekly_timing(DEFAULT_GRACE_MINUTES, DEFAULT_SNOOZE_MINUTES, EARLY),
