@@ -35,8 +35,12 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions once, whatever entries exist."""
+    """Register the actions and the share endpoint once, whatever entries exist.
+
+    The endpoint answers ``503`` until (and whenever) no hub is loaded.
+    """
     async_setup_services(hass)
+    async_register_share_view(hass)
     return True
 
 
@@ -81,7 +85,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     await reminders.async_start(profile.language)
     async_start_home_visits(entry.runtime_data)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    async_register_share_view(hass)
     entry.async_on_unload(actions.async_start())
     entry.async_on_unload(
         async_watch_subentries(

@@ -29,7 +29,7 @@ HUB_UNIQUE_ID: Final = "client_home_hub"
 # Config subentry types of the client home hub.
 SUBENTRY_CONTACT: Final = "contact"
 # A worker contact's share token for "Follow a client" (hub/share/): add = create,
-# reconfigure = rotate, delete = revoke. Holds only a salted hash of the token.
+# reconfigure = rotate, delete = revoke. Holds only a keyed hash of the token.
 SUBENTRY_SHARE_TOKEN: Final = "share_token"  # noqa: S105 - a subentry type
 
 # Events of the public contract (design §7).

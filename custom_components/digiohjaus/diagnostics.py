@@ -20,6 +20,7 @@ TO_REDACT = {
     "phone",
     "token",
     "token_hash",
+    "share_secret",
     "notify_target",
     CONF_CLIENT_NOTIFY,
     "safety_plan",

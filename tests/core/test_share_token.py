@@ -1,36 +1,57 @@
-"""Share tokens: shown once, kept as a salted hash, checked in constant time; the lock-out."""
+"""Share tokens: shown once, kept as a keyed hash, checked in constant time; old records."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 import re
 
 import pytest
 
 from custom_components.digiohjaus.core import share_token
 from custom_components.digiohjaus.core.share_token import (
-    LockOut,
     TokenRecord,
     bearer_token,
     key_id_of,
+    legacy_record,
+    new_hub_secret,
     new_token,
+    record_for,
     verify,
 )
 
-T0 = datetime(2027, 3, 10, 7, 0, tzinfo=UTC)
+SECRET = new_hub_secret()
 
 
 def test_a_new_token_is_random_and_only_its_hash_is_kept() -> None:
-    token, record = new_token()
-    other, other_record = new_token()
+    token, record = new_token(SECRET)
+    other, other_record = new_token(SECRET)
     assert token != other
     assert record.salt != other_record.salt
     assert re.fullmatch(r"[0-9a-f]{12}[A-Za-z0-9_\-]{43}", token)
     assert record.key_id == token[:12]
     assert token not in str(record.as_dict())
-    assert verify(token, record)
-    assert not verify(other, record)
+    assert set(record.as_dict()) == {"key_id", "salt", "token_hash"}
+    assert verify(token, record, SECRET)
+    assert not verify(other, record, SECRET)
     assert TokenRecord.from_dict(record.as_dict()) == record
+
+
+def test_the_hash_is_keyed_by_the_hubs_secret() -> None:
+    """The stored hash alone (e.g. from a copied config file) is useless without the key."""
+    token, record = new_token(SECRET)
+    assert not verify(token, record, new_hub_secret())
+
+
+def test_an_old_pbkdf2_record_still_verifies_and_can_be_replaced() -> None:
+    token = new_token(SECRET)[0]
+    old = legacy_record(token, iterations=1000)
+    assert old.legacy
+    assert old.as_dict()["iterations"] == 1000
+    assert TokenRecord.from_dict(old.as_dict()) == old
+    assert verify(token, old, SECRET)
+    assert not verify(token[:-1] + "x", old, SECRET)
+    new = record_for(token, SECRET)
+    assert not new.legacy
+    assert verify(token, new, SECRET)
 
 
 def test_verification_compares_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,9 +62,11 @@ def test_verification_compares_in_constant_time(monkeypatch: pytest.MonkeyPatch)
         return a == b
 
     monkeypatch.setattr(share_token.hmac, "compare_digest", compare)
-    token, record = new_token()
-    assert verify(token, record)
-    assert calls == [(record.token_hash, record.token_hash)]
+    token, record = new_token(SECRET)
+    assert verify(token, record, SECRET)
+    assert verify(token, legacy_record(token, iterations=10), SECRET)
+    assert len(calls) == 2
+    assert all(a == b for a, b in calls)
 
 
 @pytest.mark.parametrize(
@@ -75,42 +98,3 @@ def test_key_id(token: str, key_id: str | None) -> None:
 )
 def test_bearer_header(header: str | None, token: str | None) -> None:
     assert bearer_token(header) == token
-
-
-def test_lock_out_after_five_bad_tokens_within_the_window() -> None:
-    guard = LockOut()
-    for minute in range(4):
-        assert guard.fail("203.0.113.7", T0 + timedelta(minutes=minute)) is None
-    until = guard.fail("203.0.113.7", T0 + timedelta(minutes=4))
-    assert until == T0 + timedelta(minutes=19)
-    assert guard.locked_until("203.0.113.7", T0 + timedelta(minutes=18)) == until
-    assert guard.locked_until("198.51.100.1", T0 + timedelta(minutes=18)) is None
-    # The lock-out expires; the count starts over.
-    assert guard.locked_until("203.0.113.7", until) is None
-    assert guard.fail("203.0.113.7", until) is None
-
-
-def test_old_failures_fall_out_of_the_window() -> None:
-    guard = LockOut()
-    for step in range(10):
-        assert guard.fail("a", T0 + timedelta(minutes=4 * step)) is None
-
-
-def test_a_good_token_resets_the_count() -> None:
-    guard = LockOut()
-    for _ in range(4):
-        guard.fail("a", T0)
-    guard.succeed("a")
-    assert guard.fail("a", T0) is None
-
-
-def test_memory_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(share_token, "MAX_TRACKED_ADDRESSES", 10)
-    guard = LockOut(max_failures=1)
-    for i in range(10):
-        guard.fail(f"old-{i}", T0)
-    later = T0 + timedelta(hours=1)
-    guard.fail("new", later)
-    assert guard.locked_until("old-0", later) is None
-    assert guard.locked_until("new", later) is not None
-    assert len(guard._locked_until) == 1

@@ -129,6 +129,25 @@ async def test_rate_limited_waits_as_told(
     assert state(hass, MOOD) == "4"
 
 
+async def test_a_hub_starting_up_is_asked_again_soon(
+    hass: HomeAssistant,
+    loaded_follow: MockConfigEntry,
+    fake_hub: FakeHub,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """503 + Retry-After (the hub restarting) is "try again later", not a broken answer."""
+    fake_hub.error(503, "unavailable", **{"Retry-After": "30"})
+    await poll(hass, freezer)
+    assert state(hass, MOOD) == STATE_UNAVAILABLE
+    assert "Unusable answer" not in caplog.text
+    asked = len(fake_hub.requests)
+    fake_hub.share(full_snapshot())
+    await poll(hass, freezer, minutes=0.5)  # as the hub asked, not five minutes later
+    assert len(fake_hub.requests) == asked + 1
+    assert state(hass, MOOD) == "4"
+
+
 @pytest.mark.parametrize("retry_after", ["²", "9" * 5000], ids=["superscript", "huge"])
 async def test_odd_retry_after_is_no_crash(
     hass: HomeAssistant,

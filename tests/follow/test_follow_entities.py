@@ -201,15 +201,45 @@ async def test_consent_withdrawn(
     assert "Maija" not in repr(loaded_follow.runtime_data.coordinator.data)
     assert loaded_follow.state is ConfigEntryState.LOADED
 
-    # The client consents again: the data and the entities come back, the issue goes.
+    # The client consents again: at the next hourly ask the data and the entities come
+    # back, the issue goes.
     fake_hub.share(full_snapshot())
-    await poll(hass, freezer)
+    await poll(hass, freezer, minutes=60)
     assert state(hass, MOOD) == "4"
     assert state(hass, NO_CONTACT) == "off"
     assert (
         ir.async_get(hass).async_get_issue(DOMAIN, f"consent_withdrawn_{loaded_follow.entry_id}")
         is None
     )
+
+
+async def test_after_a_withdrawal_the_hub_is_asked_once_an_hour(
+    hass: HomeAssistant,
+    loaded_follow: MockConfigEntry,
+    fake_hub: FakeHub,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Not every five minutes: each ask is a refusal in the client's audit log."""
+    fake_hub.error(403, "consent_withdrawn")
+    await poll(hass, freezer)
+    asked = len(fake_hub.requests)
+    for _ in range(11):
+        await poll(hass, freezer)  # 55 minutes
+    assert len(fake_hub.requests) == asked
+    # Errors in between (the hub restarting asks for 30 s) do not shorten the wait.
+    fake_hub.error(503, "unavailable", **{"Retry-After": "30"})
+    await poll(hass, freezer)
+    assert len(fake_hub.requests) == asked + 1
+    for _ in range(11):
+        await poll(hass, freezer)
+    assert len(fake_hub.requests) == asked + 1
+    # Consent restored: the next hourly read succeeds and five-minute polling resumes.
+    fake_hub.share(full_snapshot())
+    await poll(hass, freezer)
+    assert len(fake_hub.requests) == asked + 2
+    assert state(hass, MOOD) == "4"
+    await poll(hass, freezer)
+    assert len(fake_hub.requests) == asked + 3
 
 
 async def test_consent_withdrawn_before_setup(

@@ -155,9 +155,12 @@ async def test_all_consent_withdrawn(
         frozenset(),
     )
 
-    # One tap restores the same kinds: the worker sees the client again.
+    # One tap restores the same kinds: the worker sees the client again at the next
+    # hourly ask (the follower does not poll a withdrawn hub every five minutes).
     await loaded_hub.runtime_data.contacts.async_restore(liisa)
     await _poll(hass, freezer)
+    assert _state(hass, CALL) == STATE_UNAVAILABLE
+    await _poll(hass, freezer, minutes=55)
     assert _state(hass, CALL) == "idle"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
 

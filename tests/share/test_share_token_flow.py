@@ -86,10 +86,10 @@ async def test_the_token_is_shown_once_and_stored_as_a_hash(
         "key_id",
         "salt",
         "token_hash",
-        "iterations",
         "created_at",
     }
-    assert verify(token, TokenRecord.from_dict(dict(subentry.data)))
+    secret = loaded_hub.data["share_secret"]
+    assert verify(token, TokenRecord.from_dict(dict(subentry.data)), secret)
 
 
 async def test_a_changed_mind_saves_nothing(
@@ -116,13 +116,14 @@ async def test_replacing_keeps_the_old_token_until_confirmed(
     new_token = result["description_placeholders"]["token"]
     assert new_token != liisa_token
     record = TokenRecord.from_dict(dict(loaded_hub.subentries[sub_id].data))
-    assert verify(liisa_token, record)
+    secret = loaded_hub.data["share_secret"]
+    assert verify(liisa_token, record, secret)
 
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert result["reason"] == "reconfigure_successful"
     record = TokenRecord.from_dict(dict(loaded_hub.subentries[sub_id].data))
-    assert verify(new_token, record)
-    assert not verify(liisa_token, record)
+    assert verify(new_token, record, secret)
+    assert not verify(liisa_token, record, secret)
 
 
 async def test_tokens_do_not_reload_the_hub(

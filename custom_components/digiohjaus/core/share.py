@@ -44,6 +44,7 @@ MAX_MEDICINES: Final = 50
 ERROR_INVALID_TOKEN: Final = "invalid_token"  # noqa: S105 - an error code, not a secret
 ERROR_CONSENT_WITHDRAWN: Final = "consent_withdrawn"
 ERROR_RATE_LIMITED: Final = "rate_limited"
+ERROR_UNAVAILABLE: Final = "unavailable"
 
 
 class ShareFormatError(ValueError):

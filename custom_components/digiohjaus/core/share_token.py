@@ -1,19 +1,23 @@
-"""Share tokens and the lock-out after bad tokens: how the hub decides who may read.
+"""Share tokens: how the hub recognises a worker's token without keeping it.
 
 A token is ``<key id><secret>``: 12 hex characters that let the hub find the token's record
 without trying every hash, then 43 URL-safe characters of randomness (256 bits). The hub
-stores only the key id, a random salt and a PBKDF2 hash; the token itself is shown once
-and never kept. Tokens are compared in constant time.
+stores only the key id, a random salt and a keyed hash: HMAC-SHA256 under the hub's own
+secret key (:func:`new_hub_secret`) of the salt and the token. The token itself is shown
+once and never kept; hashes are compared in constant time.
 
-:class:`LockOut` counts bad tokens per remote address: after ``max_failures`` within
-``window`` the address is refused (even with a good token) until ``lock`` has passed.
-Time is always passed in, so tests (and the hub's clock) drive it.
+A token is a 256-bit random secret, not a password: guessing it is hopeless, so stretching
+the hash (PBKDF2) would only make every legitimate read slow. Records written before this
+scheme (``iterations`` > 0, a 20,000-round PBKDF2) are still accepted: the hub checks them
+the old way (slow, in the executor) and stores the keyed hash instead after the first
+successful check (:func:`rehash`), so each old token is migrated by its next good read.
+
+The lock-out after bad tokens lives in ``core/lockout.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 import hashlib
 import hmac
 import secrets
@@ -22,7 +26,9 @@ from typing import Any, Final
 KEY_ID_LENGTH: Final = 12
 SECRET_BYTES: Final = 32
 SALT_BYTES: Final = 16
-PBKDF2_ITERATIONS: Final = 20_000
+HUB_SECRET_BYTES: Final = 32
+LEGACY_ITERATIONS: Final = 20_000
+"""Rounds of the PBKDF2 hash tokens were stored with before the keyed hash."""
 HASH_NAME: Final = "sha256"
 
 # Keys of the stored token record.
@@ -30,48 +36,77 @@ KEY_ID: Final = "key_id"
 SALT: Final = "salt"
 TOKEN_HASH: Final = "token_hash"  # noqa: S105 - a storage key
 ITERATIONS: Final = "iterations"
+"""Present (> 0) only in records of the old PBKDF2 scheme."""
 
 
 @dataclass(frozen=True, slots=True)
 class TokenRecord:
-    """What the hub keeps of a token: enough to check it, never enough to rebuild it."""
+    """What the hub keeps of a token: enough to check it, never enough to rebuild it.
+
+    ``iterations`` is 0 for the keyed hash; a positive number marks an old PBKDF2 record.
+    """
 
     key_id: str
     salt: str
     token_hash: str
-    iterations: int = PBKDF2_ITERATIONS
+    iterations: int = 0
+
+    @property
+    def legacy(self) -> bool:
+        """Whether this record still holds an old PBKDF2 hash (slow to check)."""
+        return self.iterations > 0
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the record as JSON-ready data."""
-        return {
-            KEY_ID: self.key_id,
-            SALT: self.salt,
-            TOKEN_HASH: self.token_hash,
-            ITERATIONS: self.iterations,
-        }
+        """Return the record as JSON-ready data (``iterations`` only for an old record)."""
+        data: dict[str, Any] = {KEY_ID: self.key_id, SALT: self.salt, TOKEN_HASH: self.token_hash}
+        if self.legacy:
+            data[ITERATIONS] = self.iterations
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TokenRecord:
-        """Read a record written by :meth:`as_dict`."""
+        """Read a record written by :meth:`as_dict` (or by an older version)."""
         return cls(
             key_id=str(data[KEY_ID]),
             salt=str(data[SALT]),
             token_hash=str(data[TOKEN_HASH]),
-            iterations=int(data.get(ITERATIONS, PBKDF2_ITERATIONS)),
+            iterations=int(data.get(ITERATIONS, 0)),
         )
 
 
-def _hash(token: str, salt: str, iterations: int) -> str:
+def new_hub_secret() -> str:
+    """Return a fresh secret key for a hub's token hashes (hex)."""
+    return secrets.token_hex(HUB_SECRET_BYTES)
+
+
+def _keyed_hash(token: str, salt: str, hub_secret: str) -> str:
+    message = bytes.fromhex(salt) + token.encode()
+    return hmac.new(bytes.fromhex(hub_secret), message, HASH_NAME).hexdigest()
+
+
+def _legacy_hash(token: str, salt: str, iterations: int) -> str:
     digest = hashlib.pbkdf2_hmac(HASH_NAME, token.encode(), bytes.fromhex(salt), iterations)
     return digest.hex()
 
 
-def new_token() -> tuple[str, TokenRecord]:
-    """Return a fresh token (to show once) and the record to store instead of it."""
-    key_id = secrets.token_hex(KEY_ID_LENGTH // 2)
-    token = key_id + secrets.token_urlsafe(SECRET_BYTES)
+def record_for(token: str, hub_secret: str) -> TokenRecord:
+    """Return the record to store for ``token`` (a new salt, the keyed hash)."""
     salt = secrets.token_hex(SALT_BYTES)
-    return token, TokenRecord(key_id, salt, _hash(token, salt, PBKDF2_ITERATIONS))
+    return TokenRecord(token[:KEY_ID_LENGTH], salt, _keyed_hash(token, salt, hub_secret))
+
+
+def new_token(hub_secret: str) -> tuple[str, TokenRecord]:
+    """Return a fresh token (to show once) and the record to store instead of it."""
+    token = secrets.token_hex(KEY_ID_LENGTH // 2) + secrets.token_urlsafe(SECRET_BYTES)
+    return token, record_for(token, hub_secret)
+
+
+def legacy_record(token: str, iterations: int = LEGACY_ITERATIONS) -> TokenRecord:
+    """Return a record of the old PBKDF2 scheme (what hubs stored before; for migration tests)."""
+    salt = secrets.token_hex(SALT_BYTES)
+    return TokenRecord(
+        token[:KEY_ID_LENGTH], salt, _legacy_hash(token, salt, iterations), iterations
+    )
 
 
 def key_id_of(token: str) -> str | None:
@@ -84,9 +119,16 @@ def key_id_of(token: str) -> str | None:
     return key_id
 
 
-def verify(token: str, record: TokenRecord) -> bool:
-    """Return whether ``token`` is the one ``record`` was made from (constant time)."""
-    presented = _hash(token, record.salt, record.iterations)
+def verify(token: str, record: TokenRecord, hub_secret: str) -> bool:
+    """Return whether ``token`` is the one ``record`` was made from (constant-time compare).
+
+    Microseconds for a keyed-hash record; an old PBKDF2 record takes milliseconds (run it
+    in the executor).
+    """
+    if record.legacy:
+        presented = _legacy_hash(token, record.salt, record.iterations)
+    else:
+        presented = _keyed_hash(token, record.salt, hub_secret)
     return hmac.compare_digest(presented, record.token_hash)
 
 
@@ -99,56 +141,3 @@ def bearer_token(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not token or any(char.isspace() for char in token):
         return None
     return token
-
-
-MAX_TRACKED_ADDRESSES: Final = 10_000
-
-
-@dataclass(slots=True)
-class LockOut:
-    """Refuse an address for ``lock`` after ``max_failures`` bad tokens within ``window``."""
-
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=15)
-    lock: timedelta = timedelta(minutes=15)
-    _failures: dict[str, list[datetime]] = field(default_factory=dict)
-    _locked_until: dict[str, datetime] = field(default_factory=dict)
-
-    def locked_until(self, address: str, now: datetime) -> datetime | None:
-        """Return until when ``address`` is refused, or ``None`` if it is not."""
-        until = self._locked_until.get(address)
-        if until is None:
-            return None
-        if now >= until:
-            del self._locked_until[address]
-            return None
-        return until
-
-    def fail(self, address: str, now: datetime) -> datetime | None:
-        """Count a bad token; return the end of the lock-out if this one started it."""
-        self._forget_old(now)
-        recent = [at for at in self._failures.get(address, []) if now - at < self.window]
-        recent.append(now)
-        if len(recent) >= self.max_failures:
-            self._failures.pop(address, None)
-            self._locked_until[address] = now + self.lock
-            return now + self.lock
-        self._failures[address] = recent
-        return None
-
-    def succeed(self, address: str) -> None:
-        """A good token from ``address``: its count of bad ones starts over."""
-        self._failures.pop(address, None)
-
-    def _forget_old(self, now: datetime) -> None:
-        """Keep memory bounded: drop addresses whose failures or lock-out are over."""
-        if len(self._failures) + len(self._locked_until) < MAX_TRACKED_ADDRESSES:
-            return
-        self._failures = {
-            address: times
-            for address, times in self._failures.items()
-            if now - times[-1] < self.window
-        }
-        self._locked_until = {
-            address: until for address, until in self._locked_until.items() if until > now
-        }

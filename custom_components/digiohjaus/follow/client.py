@@ -48,6 +48,15 @@ class ShareConsentWithdrawnError(ShareError):
     """The client has withdrawn consent for this worker."""
 
 
+class ShareUnavailableError(ShareError):
+    """The hub answered ``503``: it is starting or reloading; ask again later."""
+
+    def __init__(self, retry_after: float | None) -> None:
+        """Remember how long the hub asked us to wait, if it said."""
+        super().__init__("hub unavailable")
+        self.retry_after = retry_after
+
+
 class ShareRateLimitedError(ShareError):
     """The hub refuses this address for a while after bad tokens."""
 
@@ -89,6 +98,8 @@ class ShareClient:
             self._url, headers=self._headers, allow_redirects=False
         ) as resp:
             retry_after = _retry_after(resp.headers.get("Retry-After"))
+            if resp.status == HTTPStatus.SERVICE_UNAVAILABLE:
+                raise ShareUnavailableError(retry_after)
             if resp.status >= HTTPStatus.INTERNAL_SERVER_ERROR:
                 raise ShareConnectionError(f"HTTP {resp.status}")
             if resp.content_type != "application/json":

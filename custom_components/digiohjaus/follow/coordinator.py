@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from homeassistant.const import CONF_TOKEN, CONF_URL
 from homeassistant.core import HomeAssistant
@@ -24,6 +24,7 @@ from .client import (
     ShareConsentWithdrawnError,
     ShareInvalidResponseError,
     ShareRateLimitedError,
+    ShareUnavailableError,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ class ConsentWithdrawn:
 
 type FollowState = ShareSnapshot | ConsentWithdrawn
 
+WITHDRAWN_INTERVAL: Final = timedelta(hours=1)
+"""After ``403 consent_withdrawn``, the hub is asked at most this often until a read succeeds."""
+
 
 def consent_issue_id(entry_id: str) -> str:
     """Return the repair issue's id for one followed hub."""
@@ -50,7 +54,9 @@ def consent_issue_id(entry_id: str) -> str:
 class FollowCoordinator(DataUpdateCoordinator[FollowState]):
     """Fetch the share payload every few minutes; log once down and once back.
 
-    The coordinator's name (used in its log lines) is the entry id: log lines at INFO
+    After the client withdraws consent the hub is asked once an hour (not every few
+    minutes) until a read succeeds again; nothing else shortens that wait. The
+    coordinator's name (used in its log lines) is the entry id: log lines at INFO
     and above never name the client.
     """
 
@@ -59,12 +65,13 @@ class FollowCoordinator(DataUpdateCoordinator[FollowState]):
     def __init__(self, hass: HomeAssistant, entry: FollowConfigEntry) -> None:
         """Poll the entry's hub at the interval chosen in its options."""
         minutes = int(entry.options.get(CONF_SCAN_MINUTES, DEFAULT_SCAN_MINUTES))
+        self._interval = timedelta(minutes=minutes)
         super().__init__(
             hass,
             _LOGGER,
             config_entry=entry,
             name=f"followed hub {entry.entry_id}",
-            update_interval=timedelta(minutes=minutes),
+            update_interval=self._interval,
             # Entities are written only when the answer changed (or the hub came or went).
             always_update=False,
         )
@@ -82,12 +89,19 @@ class FollowCoordinator(DataUpdateCoordinator[FollowState]):
             ) from err
         except ShareConsentWithdrawnError:
             self._async_consent_issue(withdrawn=True)
+            self.update_interval = max(self._interval, WITHDRAWN_INTERVAL)
             return ConsentWithdrawn(noticed_at=dt_util.utcnow())
         except ShareRateLimitedError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="share_rate_limited",
-                retry_after=err.retry_after,
+                retry_after=self._wait(err.retry_after),
+            ) from err
+        except ShareUnavailableError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="share_hub_unavailable",
+                retry_after=self._wait(err.retry_after),
             ) from err
         except ShareConnectionError as err:
             raise UpdateFailed(
@@ -99,7 +113,14 @@ class FollowCoordinator(DataUpdateCoordinator[FollowState]):
                 translation_domain=DOMAIN, translation_key="share_invalid_response"
             ) from err
         self._async_consent_issue(withdrawn=False)
+        self.update_interval = self._interval
         return snapshot
+
+    def _wait(self, retry_after: float | None) -> float | None:
+        """The wait the hub asked for, never shorter than the current interval's backoff."""
+        if self.update_interval is None or self.update_interval <= self._interval:
+            return retry_after
+        return max(retry_after or 0.0, self.update_interval.total_seconds())
 
     def _async_consent_issue(self, *, withdrawn: bool) -> None:
         """Tell the worker (a repair issue) that the client has withdrawn consent."""

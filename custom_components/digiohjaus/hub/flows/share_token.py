@@ -2,7 +2,7 @@
 
 - **Add** (create): choose a worker contact who has no token yet; the token is shown once,
   with the hub's address, ready to paste into the worker's own Home Assistant. It is saved
-  (as a salted hash only) when the worker confirms having copied it.
+  (as a keyed hash only) when the worker confirms having copied it.
 - **Reconfigure** (rotate): a new token is shown once; when confirmed it replaces the old
   one, which stops working at that moment. Closing the dialog changes nothing.
 - **Delete** (revoke): the token stops working at once.
@@ -32,7 +32,12 @@ import probatio as vol
 from ...const import SUBENTRY_CONTACT
 from ...core.contact import Contact, ContactRole
 from ...core.share_token import TokenRecord, new_token
-from ..share.tokens import CONF_CONTACT_ID, CONF_CREATED_AT, contacts_with_token
+from ..share.tokens import (
+    CONF_CONTACT_ID,
+    CONF_CREATED_AT,
+    async_hub_secret,
+    contacts_with_token,
+)
 
 type FormInput = dict[str, Any]
 
@@ -94,7 +99,7 @@ class ShareTokenSubentryFlow(ConfigSubentryFlow):
     async def async_step_show(self, user_input: FormInput | None = None) -> SubentryFlowResult:
         """Show the token once; save only its hash when the worker has copied it."""
         if self._issued is None:
-            self._issued = await self.hass.async_add_executor_job(new_token)
+            self._issued = new_token(async_hub_secret(self.hass, self._get_entry()))
         token, record = self._issued
         if user_input is not None:
             data = {

@@ -7,9 +7,14 @@ the answer leaves. Nothing else of the home can be reached this way.
 
 - ``401 invalid_token``: no token, a wrong one, or one whose contact no longer exists;
 - ``403 consent_withdrawn``: the contact has no consent now (audited as ``share_denied``);
-- ``429 rate_limited``: after repeated bad tokens the address is refused for a while
-  (``Retry-After`` says how long), even with a good token;
-- ``503 unavailable``: the hub is not running (restarting, or set up only as a follower).
+- ``429 rate_limited``: after repeated bad tokens from the address (or very many from
+  everywhere) bad tokens are refused for a while (``Retry-After`` says how long); a valid
+  token is still served;
+- ``503 unavailable`` with ``Retry-After``: no hub is loaded (Home Assistant starting, the
+  hub failed to set up or is reloading, or this is only a follower).
+
+The view is registered once, in ``async_setup``; each request looks the loaded hub up
+once and uses only that, so a reload in the middle of a read cannot break it.
 """
 
 from __future__ import annotations
@@ -30,23 +35,28 @@ from ...const import CONF_ROLE, DOMAIN, ROLE_HUB
 from ...core.audit import AuditOutcome
 from ...core.consent import DataKind
 from ...core.contact import ContactRole
+from ...core.lockout import EVERYONE, LockOut
 from ...core.share import (
     ERROR_CONSENT_WITHDRAWN,
     ERROR_INVALID_TOKEN,
     ERROR_RATE_LIMITED,
+    ERROR_UNAVAILABLE,
     SHARE_PATH,
     snapshot_to_json,
 )
-from ...core.share_token import LockOut, bearer_token
+from ...core.share_token import bearer_token
 from ...data import HubConfigEntry
+from ..runtime import HubData
 from .snapshot import build_snapshot
-from .tokens import async_token_owner
+from .tokens import async_check_token
 
 _LOGGER = logging.getLogger(__name__)
 
 DATA_SHARE_VIEW: Final = HassKey["ShareView"](f"{DOMAIN}_share_view")
 TOPIC_SHARE: Final = "share_read"
 NO_STORE: Final = {hdrs.CACHE_CONTROL: "no-store"}
+RETRY_UNAVAILABLE: Final = 30
+"""Seconds a follower is asked to wait while no hub is loaded."""
 
 
 def async_register_share_view(hass: HomeAssistant) -> None:
@@ -65,39 +75,42 @@ class ShareView(HomeAssistantView):
     requires_auth = False
 
     def __init__(self) -> None:
-        """Start with no address locked out (lock-outs live in memory)."""
+        """Start with no address locked out (lock-outs live in memory, across reloads)."""
         self.lockout = LockOut()
 
     async def get(self, request: web.Request) -> web.Response:
         """Answer a worker's read."""
         hass = request.app[KEY_HASS]
         now = dt_util.utcnow()
+        entry = _loaded_hub(hass)
+        hub: HubData | None = getattr(entry, "runtime_data", None)
+        if entry is None or hub is None:
+            return self.json(
+                {"error": ERROR_UNAVAILABLE},
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                {**NO_STORE, hdrs.RETRY_AFTER: str(RETRY_UNAVAILABLE)},
+            )
         address = request.remote or "unknown"
-        if (until := self.lockout.locked_until(address, now)) is not None:
-            return self._rate_limited(until, now)
-        hub = _loaded_hub(hass)
-        if hub is None:
-            return self.json({"error": "unavailable"}, HTTPStatus.SERVICE_UNAVAILABLE, NO_STORE)
         token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
-        contact_id = await async_token_owner(hass, hub, token) if token else None
-        contact = hub.runtime_data.contacts.get(contact_id) if contact_id else None
+        verdict = await async_check_token(
+            hass, entry, token, lockout=self.lockout, address=address, now=now
+        )
+        contact = hub.contacts.get(verdict.contact_id) if verdict.contact_id else None
         if contact is None or contact.role is not ContactRole.WORKER:
-            if (until := self.lockout.fail(address, now)) is not None:
-                _LOGGER.warning("Share endpoint: an address is locked out after bad tokens")
-                _LOGGER.debug("Locked out %s until %s", address, until)
-                return self._rate_limited(until, now)
+            if (refused := verdict.refused) is not None:
+                if refused.started:
+                    _log_refusal(refused.address, now, refused.until)
+                return self._rate_limited(refused.until, now)
             return self.json({"error": ERROR_INVALID_TOKEN}, HTTPStatus.UNAUTHORIZED, NO_STORE)
-        self.lockout.succeed(address)
-        messenger = hub.runtime_data.messenger
         kinds = contact.consent.active_kinds
         if not kinds:
-            await messenger.async_record(
+            await hub.messenger.async_record(
                 contact.contact_id, frozenset(), AuditOutcome.SHARE_DENIED, topic=TOPIC_SHARE
             )
             return self.json({"error": ERROR_CONSENT_WITHDRAWN}, HTTPStatus.FORBIDDEN, NO_STORE)
-        snapshot = build_snapshot(hub.entry_id, hub.runtime_data, kinds, now)
+        snapshot = build_snapshot(entry.entry_id, hub, kinds, now)
         revealed = frozenset(DataKind(kind) for kind in snapshot.kinds)
-        await messenger.async_record(
+        await hub.messenger.async_record(
             contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE
         )
         return self.json(snapshot_to_json(snapshot), headers=NO_STORE)
@@ -109,6 +122,23 @@ class ShareView(HomeAssistantView):
             HTTPStatus.TOO_MANY_REQUESTS,
             {**NO_STORE, hdrs.RETRY_AFTER: str(wait)},
         )
+
+
+def _log_refusal(address: str, now: datetime, until: datetime) -> None:
+    """Log a lock-out once, when it starts (the address is the only detail)."""
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    if address == EVERYONE:
+        _LOGGER.warning(
+            "Share endpoint: too many bad tokens from many addresses; bad tokens are "
+            "refused from every address for a while (valid tokens are still served)"
+        )
+        return
+    _LOGGER.warning(
+        "Share endpoint: %s locked out for %s min after repeated bad tokens "
+        "(valid tokens are still served)",
+        address,
+        minutes,
+    )
 
 
 def _loaded_hub(hass: HomeAssistant) -> HubConfigEntry | None:
