@@ -9,7 +9,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry, is_follow_entry
-from .follow.setup import async_setup_follow_entry, async_unload_follow_entry
+from .follow.lifecycle import async_setup_follow_entry, async_unload_follow_entry
 from .hub.audit import AuditTrail
 from .hub.care import async_remove_care, async_start_care
 from .hub.contacts import ContactBook

@@ -1,23 +1,22 @@
 """The typed config entries of digiohjaus: one integration, two roles.
 
-``DigiohjausConfigEntry`` is what Home Assistant hands to the integration's entry points;
-``is_follow_entry`` tells the roles apart (by ``entry.data["role"]``) and narrows the type,
-so code after ``if is_follow_entry(entry): ...`` sees a ``HubConfigEntry``. Code that only
-ever runs for one role (hub entities, the follower's coordinator) takes the narrow type.
+Each role keeps its own runtime data and typed entry in its own package:
+``hub/runtime.py`` (``HubConfigEntry``, the client's home hub) and ``follow/runtime.py``
+(``FollowConfigEntry``, a worker following a client). Only the integration's entry points
+and platforms, which serve both roles, use ``DigiohjausConfigEntry`` and dispatch with
+``is_follow_entry``: after ``if is_follow_entry(entry): ...`` the type is narrowed, so the
+code that follows sees a ``HubConfigEntry``. Nothing under ``hub/`` or ``follow/`` imports
+this module.
 """
 
 from __future__ import annotations
 
 from typing import TypeIs
 
-from homeassistant.config_entries import ConfigEntry
-
 from .const import CONF_ROLE, ROLE_FOLLOW
-from .follow.coordinator import FollowData
-from .hub.runtime import HubData
+from .follow.runtime import FollowConfigEntry
+from .hub.runtime import HubConfigEntry
 
-type HubConfigEntry = ConfigEntry[HubData]
-type FollowConfigEntry = ConfigEntry[FollowData]
 type DigiohjausConfigEntry = HubConfigEntry | FollowConfigEntry
 
 

@@ -35,8 +35,8 @@ from .const import (
 )
 from .core.audit import MAX_PAGE_SIZE
 from .core.checkin import CheckInError
-from .data import HubConfigEntry
 from .hub.reminders.engine import ReminderEngine
+from .hub.runtime import HubConfigEntry
 
 SERVICE_CHECK_IN: Final = "check_in"
 SERVICE_REQUEST_CALL: Final = "request_call"

@@ -21,9 +21,9 @@ from homeassistant.util import dt as dt_util
 
 from ..const import CONF_NO_CONTACT_DAYS, DEFAULT_NO_CONTACT_DAYS
 from ..core.share import ACTIVITY, CHECK_IN
-from ..data import FollowConfigEntry
 from .coordinator import FollowCoordinator
 from .entity import FollowDescription, FollowEntity, async_add_follow_entities
+from .runtime import FollowConfigEntry
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,7 +28,7 @@ from .client import (
 )
 
 if TYPE_CHECKING:
-    from ..data import FollowConfigEntry
+    from .runtime import FollowConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -138,10 +138,3 @@ class FollowCoordinator(DataUpdateCoordinator[FollowState]):
             translation_key="follow_consent_withdrawn",
             translation_placeholders={"client": self.config_entry.title},
         )
-
-
-@dataclass(slots=True)
-class FollowData:
-    """Runtime state of one followed hub."""
-
-    coordinator: FollowCoordinator

@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_TOKEN, CONF_URL
 
 from ..core.share import ShareSnapshot
-from ..data import FollowConfigEntry
+from .runtime import FollowConfigEntry
 
 
 def follow_diagnostics(entry: FollowConfigEntry) -> dict[str, Any]:

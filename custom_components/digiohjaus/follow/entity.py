@@ -14,8 +14,8 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
 from ..core.share import ShareSnapshot
-from ..data import FollowConfigEntry
 from .coordinator import FollowCoordinator
+from .runtime import FollowConfigEntry
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,8 +28,8 @@ from ..core.share import (
     REMINDERS,
     ShareSnapshot,
 )
-from ..data import FollowConfigEntry
 from .entity import FollowDescription, FollowEntity, async_add_follow_entities
+from .runtime import FollowConfigEntry
 
 type Attributes = Mapping[str, Any] | None
 

@@ -1,4 +1,4 @@
-"""What a loaded client home hub keeps in ``entry.runtime_data``."""
+"""What a loaded client home hub keeps in ``entry.runtime_data``, and its typed entry."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.util import dt as dt_util
 
 from ..const import (
@@ -32,8 +33,6 @@ from .safety import SafetyInfo
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from homeassistant.config_entries import ConfigEntry
-
 
 @dataclass(slots=True)
 class HubData:
@@ -49,6 +48,10 @@ class HubData:
     escalator: Escalator
     calls: CallDesk
     safety: SafetyInfo
+
+
+type HubConfigEntry = ConfigEntry[HubData]
+"""A client home hub's config entry, with its runtime data typed."""
 
 
 def profile_from_entry(entry: ConfigEntry[Any]) -> HubProfile:

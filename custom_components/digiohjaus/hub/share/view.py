@@ -45,8 +45,7 @@ from ...core.share import (
     snapshot_to_json,
 )
 from ...core.share_token import bearer_token
-from ...data import HubConfigEntry
-from ..runtime import HubData
+from ..runtime import HubConfigEntry, HubData
 from .snapshot import build_snapshot
 from .tokens import async_check_token
 

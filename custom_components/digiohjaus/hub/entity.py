@@ -5,9 +5,9 @@ from __future__ import annotations
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
-from .const import DOMAIN
-from .data import HubConfigEntry
-from .hub.reminders.engine import ReminderEngine
+from ..const import DOMAIN
+from .reminders.engine import ReminderEngine
+from .runtime import HubConfigEntry
 
 
 class DigiohjausEntity(Entity):

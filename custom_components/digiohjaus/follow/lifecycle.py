@@ -8,8 +8,8 @@ from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.translation import async_get_translations
 
 from ..const import DOMAIN
-from ..data import FollowConfigEntry
-from .coordinator import FollowCoordinator, FollowData, consent_issue_id
+from .coordinator import FollowCoordinator, consent_issue_id
+from .runtime import FollowConfigEntry, FollowData
 
 FOLLOW_PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
 

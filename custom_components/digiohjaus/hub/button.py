@@ -1,0 +1,125 @@
+"""Buttons of the client home hub: the check-in scale, "call my worker", reminder buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from ..core.checkin import MOOD_KEYS
+from .entity import DigiohjausEntity, ReminderEntity
+from .reminders.engine import ReminderEngine
+from .runtime import HubConfigEntry, HubData
+from .visits import async_home_visit_done
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubButtonEntityDescription(ButtonEntityDescription):
+    """A hub button and what pressing it does."""
+
+    press_fn: Callable[[HubData], Awaitable[object]]
+
+
+def _check_in_with(mood: int) -> Callable[[HubData], Awaitable[object]]:
+    return lambda data: data.checkin.async_check_in(mood)
+
+
+# One button per step of the wellbeing scale, from "Tosi huono" (1) to "Tosi hyvä" (5).
+CHECK_IN_BUTTONS: tuple[HubButtonEntityDescription, ...] = tuple(
+    HubButtonEntityDescription(
+        key=f"check_in_{mood}",
+        translation_key=f"check_in_{key}",
+        press_fn=_check_in_with(mood),
+    )
+    for mood, key in enumerate(MOOD_KEYS, start=1)
+)
+
+CALL_BUTTON = HubButtonEntityDescription(
+    key="call_worker",
+    translation_key="call_worker",
+    press_fn=lambda data: data.calls.async_request(),
+)
+
+HOME_VISIT_BUTTON = HubButtonEntityDescription(
+    key="home_visit_done",
+    translation_key="home_visit_done",
+    press_fn=async_home_visit_done,
+)
+
+HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = (
+    *CHECK_IN_BUTTONS,
+    CALL_BUTTON,
+    HOME_VISIT_BUTTON,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReminderButtonEntityDescription(ButtonEntityDescription):
+    """A button that does one thing to a reminder's current occurrence."""
+
+    press_fn: Callable[[ReminderEngine, str], None]
+    kind_named: bool = False  # named per kind: "<kind>_done" (Otettu, Maksettu, Syöty …)
+    snooze: bool = False  # only for kinds that can be snoozed
+
+
+REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
+    ReminderButtonEntityDescription(
+        key="done",
+        press_fn=lambda engine, reminder_id: engine.async_mark_done([reminder_id]),
+        kind_named=True,
+    ),
+    ReminderButtonEntityDescription(
+        key="snooze",
+        translation_key="reminder_snooze",
+        press_fn=lambda engine, reminder_id: engine.async_snooze([reminder_id]),
+        snooze=True,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: HubConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the hub's buttons, and the buttons of every reminder to its device."""
+    async_add_entities(HubButton(entry, description) for description in HUB_BUTTONS)
+    for reminder_id, reminder in entry.runtime_data.reminders.subentry_reminders.items():
+        kind = reminder.kind
+        async_add_entities(
+            (
+                ReminderButton(
+                    entry,
+                    replace(description, translation_key=f"{kind.kind}_{description.key}")
+                    if description.kind_named
+                    else description,
+                    reminder_id,
+                )
+                for description in REMINDER_BUTTONS
+                if kind.snooze or not description.snooze
+            ),
+            config_subentry_id=reminder_id,
+        )
+
+
+class HubButton(DigiohjausEntity, ButtonEntity):
+    """A big button on the kitchen tablet."""
+
+    entity_description: HubButtonEntityDescription
+
+    async def async_press(self) -> None:
+        """Do what the button is for."""
+        await self.entity_description.press_fn(self._entry.runtime_data)
+
+
+class ReminderButton(ReminderEntity, ButtonEntity):
+    """Confirm or snooze what is due now; a translated error when nothing is."""
+
+    entity_description: ReminderButtonEntityDescription
+
+    async def async_press(self) -> None:
+        """Do it to the reminder's current occurrence."""
+        self.entity_description.press_fn(self.engine, self.reminder_id)
