@@ -104,3 +104,33 @@ def test_brand_images(name: str, size: tuple[int, int] | None) -> None:
     else:
         assert height >= 128
         assert width >= height
+
+
+def test_license_is_the_declared_mit() -> None:
+    """HACS wants a LICENSE file; it is the MIT licence pyproject.toml declares."""
+    assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License")
+    assert "Permission is hereby granted, free of charge" in text
+
+
+def _icon_entries(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    if not isinstance(node, dict):
+        return []
+    found = [(path, node)] if "default" in node else []
+    for key, value in node.items():
+        found += _icon_entries(value, f"{path}.{key}" if path else key)
+    return found
+
+
+def test_no_state_icon_repeats_the_default() -> None:
+    """hassfest: an icon for a state that is the same as the default icon must be removed."""
+    icons = _load(INTEGRATION / "icons.json")
+    repeated = [
+        f"{path}.state.{state}"
+        for path, entry in _icon_entries(icons)
+        for state, icon in entry.get("state", {}).items()
+        if icon == entry["default"]
+    ]
+    assert icons["entity"]["sensor"]["reminder_status"]["default"]
+    assert repeated == []
