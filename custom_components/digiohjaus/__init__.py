@@ -54,6 +54,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     await audit.async_load()
     entry.async_on_unload(audit.async_stop)
     contacts = ContactBook(hass, entry, audit)
+    await contacts.async_load()
     messenger = Messenger(hass, contacts, audit)
     care = await async_start_care(hass, entry, profile, actions, messenger)
     reminders = ReminderEngine(hass, entry)
@@ -109,5 +110,6 @@ async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     if is_follow_entry(entry):
         return  # A follower stores nothing of the client.
     await AuditTrail(hass, entry.entry_id).async_remove()
+    await ContactBook(hass, entry, AuditTrail(hass, entry.entry_id)).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
     await async_remove_care(hass, entry.entry_id)

@@ -148,7 +148,7 @@ async def _async_targets(call: ServiceCall) -> tuple[ReminderEngine, list[str]]:
 
 async def _async_mark_done(call: ServiceCall) -> None:
     engine, reminder_ids = await _async_targets(call)
-    engine.async_mark_done(reminder_ids)
+    await engine.async_mark_done(reminder_ids)
 
 
 async def _async_snooze(call: ServiceCall) -> None:
@@ -163,7 +163,7 @@ async def _async_snooze(call: ServiceCall) -> None:
             },
         )
     engine, reminder_ids = await _async_targets(call)
-    engine.async_snooze(reminder_ids, minutes)
+    await engine.async_snooze(reminder_ids, minutes)
 
 
 async def _async_request_call(call: ServiceCall) -> None:

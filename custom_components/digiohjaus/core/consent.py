@@ -183,6 +183,18 @@ class ConsentRecord:
         event = ConsentEvent(event_id or _new_event_id(), at, ConsentAction.RESTORED, self.kinds)
         return replace(self, withdrawn_at=None, history=(*self.history, event))
 
+    @property
+    def last_change(self) -> datetime | None:
+        """When this record last changed (``None`` for no consent ever recorded)."""
+        times = [event.at for event in self.history]
+        times.extend(at for at in (self.given_at, self.withdrawn_at) if at is not None)
+        return max(times, default=None)
+
+    def newer_than(self, other: ConsentRecord) -> bool:
+        """Whether this record holds a change made after every change of ``other``."""
+        mine, theirs = self.last_change, other.last_change
+        return mine is not None and (theirs is None or mine > theirs)
+
     def pruned(self, cutoff: datetime) -> ConsentRecord:
         """Drop history events from ``cutoff`` or before (the record's fields stay)."""
         kept = tuple(event for event in self.history if event.at > cutoff)

@@ -281,6 +281,27 @@ class ReminderBook:
             "occurrences": [_occurrence_to_dict(o) for o in self.occurrences.values()],
         }
 
+    def snapshot(self, key: str) -> dict[str, Any] | None:
+        """The stored form of one occurrence (``None``: there is none, e.g. it was dropped)."""
+        occ = self.occurrences.get(key)
+        return None if occ is None else _occurrence_to_dict(occ)
+
+    def apply_changes(self, horizon: str | None, changes: dict[str, Any]) -> None:
+        """Lay changed occurrences (``snapshot`` forms, ``None`` = dropped) over this book."""
+        for key, raw in changes.items():
+            self.occurrences.pop(key, None)
+            self.pending.discard(key)
+            if raw is None:
+                continue
+            occ = _occurrence_from_dict(raw)
+            self.occurrences[occ.key] = occ
+            if occ.status not in FINAL:
+                self.pending.add(occ.key)
+        if horizon is not None:
+            later = datetime.fromisoformat(horizon)
+            self.horizon = later if self.horizon is None else max(self.horizon, later)
+        self.occurrences = dict(sorted(self.occurrences.items(), key=lambda kv: kv[1].due_at))
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReminderBook:
         """Read what :meth:`to_dict` wrote."""

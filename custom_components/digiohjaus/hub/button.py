@@ -60,7 +60,7 @@ HUB_BUTTONS: tuple[HubButtonEntityDescription, ...] = (
 class ReminderButtonEntityDescription(ButtonEntityDescription):
     """A button that does one thing to a reminder's current occurrence."""
 
-    press_fn: Callable[[ReminderEngine, str], None]
+    press_fn: Callable[[ReminderEngine, str], Awaitable[None]]
     kind_named: bool = False  # named per kind: "<kind>_done" (Otettu, Maksettu, Syöty …)
     snooze: bool = False  # only for kinds that can be snoozed
 
@@ -122,4 +122,4 @@ class ReminderButton(ReminderEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Do it to the reminder's current occurrence."""
-        self.entity_description.press_fn(self.engine, self.reminder_id)
+        await self.entity_description.press_fn(self.engine, self.reminder_id)

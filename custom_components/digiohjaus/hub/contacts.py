@@ -1,20 +1,28 @@
-"""The client's contacts and their consent, read live from the hub's ``contact`` subentries.
+"""The client's contacts (``contact`` subentries) and their consent (the hub's own store).
 
-The subentry is the single source of truth: its data holds the contact's details and the
-consent record (``core/consent.py``). Withdrawing and restoring rewrite the record in the
-subentry; the consent screen (``hub/flows/contact.py``) does the same. Whatever changed
-it, :meth:`ContactBook.async_reconcile` writes the matching audit entries exactly once
-(each consent event has an id) and records contacts that were removed.
+A contact's details live in its subentry. Its consent record (``core/consent.py``) lives in
+the hub's consent store, which is the source of truth: withdrawing, restoring and the
+consent screen save it *before* they return (Home Assistant writes config entries about a
+second later, so a crash could otherwise undo a confirmed withdrawal). The subentry keeps a
+copy; a copy newer than the store (a contact just added, or a consent screen finished while
+the hub was not running) is taken into the store. Then
+:meth:`ContactBook.async_reconcile` writes the matching audit entries exactly once (each
+consent event has an id) and records contacts that were removed. The store is always
+written first, so after any crash the audit log can only lag behind the consent, and the
+next start (or change) fills the gap: replaying the log gives the consent in force.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+import logging
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.util import dt as dt_util
 
@@ -29,6 +37,21 @@ from ..core.contact import (
     removal_audit_entry,
 )
 from .audit import AuditTrail, KnownContact
+from .storage import ConfirmedStore
+
+_LOGGER = logging.getLogger(__name__)
+
+CONSENT_STORAGE_VERSION: Final = 1
+
+
+def consent_store_key(entry_id: str) -> str:
+    """Return the storage key of the hub's consent records."""
+    return f"{DOMAIN}.{entry_id}.consent"
+
+
+def unreadable_issue_id(contact_id: str) -> str:
+    """Return the id of the repair raised for a contact whose stored record is unreadable."""
+    return f"contact_unreadable_{contact_id}"
 
 
 def delivery_issue_id(contact_id: str) -> str:
@@ -46,15 +69,38 @@ class ContactBook:
         self._audit = audit
         self._lock = asyncio.Lock()
         self._listeners: list[Callable[[], None]] = []
+        self._store = ConfirmedStore(
+            hass, CONSENT_STORAGE_VERSION, consent_store_key(entry.entry_id), "consent"
+        )
+        self._records: dict[str, ConsentRecord] = {}
+
+    async def async_load(self) -> None:
+        """Read the consent store; take in newer consent copies from the subentries."""
+        stored = await self._store.async_load_checked() or {}
+        for contact_id, raw in stored.get("contacts", {}).items():
+            try:
+                self._records[contact_id] = ConsentRecord.from_dict(raw)
+            except KeyError, TypeError, ValueError:
+                _LOGGER.warning("Skipping a contact whose stored consent is unreadable")
+                self._raise_unreadable(contact_id)
+        try:
+            await self._async_adopt_copies()
+        except HomeAssistantError:
+            _LOGGER.warning("The consent store could not be written at start")
+
+    async def async_remove(self) -> None:
+        """Delete the consent records (the whole hub is being removed)."""
+        await self._store.async_remove()
 
     def contacts(
         self, role: ContactRole | None = None, covering: frozenset[DataKind] | None = None
     ) -> list[Contact]:
         """Return contacts (optionally of one role, or whose consent covers ``covering``)."""
         found = [
-            Contact.from_data(sub.subentry_id, sub.data)
+            contact
             for sub in self._entry.subentries.values()
             if sub.subentry_type == SUBENTRY_CONTACT
+            and (contact := self._read(sub.subentry_id, sub)) is not None
         ]
         return [
             contact
@@ -66,7 +112,16 @@ class ContactBook:
     def get(self, contact_id: str) -> Contact | None:
         """Return the contact as it is right now, or ``None`` if there is no such contact."""
         subentry = self._subentry(contact_id)
-        return None if subentry is None else Contact.from_data(contact_id, subentry.data)
+        return None if subentry is None else self._read(contact_id, subentry)
+
+    def _read(self, contact_id: str, subentry: ConfigSubentry) -> Contact | None:
+        """The contact with its consent from the store; ``None`` if its record is unreadable."""
+        try:
+            contact = Contact.from_data(contact_id, subentry.data)
+        except KeyError, TypeError, ValueError:
+            return None
+        record = self._records.get(contact_id)
+        return contact if record is None else replace(contact, consent=record)
 
     def consented_kinds(self, contact_id: str) -> frozenset[DataKind]:
         """Return the kinds the contact may receive now (empty if withdrawn or unknown)."""
@@ -99,6 +154,7 @@ class ContactBook:
     async def async_reconcile(self) -> None:
         """Audit consent events not yet in the log, and contacts that were removed."""
         async with self._lock:
+            await self._async_adopt_copies()
             now = dt_util.now()
             cutoff = retention_cutoff(now)
             recorded = self._audit.recorded_refs()
@@ -159,6 +215,54 @@ class ContactBook:
             return None
         return subentry
 
+    async def async_set_consent(self, contact_id: str, record: ConsentRecord) -> None:
+        """Save the consent chosen on the consent screen now, then audit it."""
+        await self._async_write(contact_id, record)
+
+    async def _async_adopt_copies(self) -> None:
+        """Take subentry consent copies newer than the store; forget removed contacts."""
+        records = dict(self._records)
+        present: set[str] = set()
+        for sub in self._entry.subentries.values():
+            if sub.subentry_type != SUBENTRY_CONTACT:
+                continue
+            present.add(sub.subentry_id)
+            try:
+                copy = ConsentRecord.from_dict(sub.data.get(CONF_CONSENT))
+                Contact.from_data(sub.subentry_id, sub.data)
+            except KeyError, TypeError, ValueError:
+                self._raise_unreadable(sub.subentry_id, sub.title)
+                continue
+            ir.async_delete_issue(self._hass, DOMAIN, unreadable_issue_id(sub.subentry_id))
+            stored = records.get(sub.subentry_id)
+            if stored is None or copy.newer_than(stored):
+                records[sub.subentry_id] = copy
+        records = {cid: record for cid, record in records.items() if cid in present}
+        if records != self._records:
+            await self._async_save(records)
+
+    async def _async_save(self, records: dict[str, ConsentRecord]) -> None:
+        """Make ``records`` the consent in force, on disk first; unchanged if that fails."""
+        data: dict[str, Any] = {
+            "contacts": {cid: record.as_dict() for cid, record in records.items()}
+        }
+        await self._store.async_save_confirmed(data)
+        self._records = records
+
+    def _raise_unreadable(self, contact_id: str, name: str | None = None) -> None:
+        subentry = self._entry.subentries.get(contact_id)
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            unreadable_issue_id(contact_id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="contact_unreadable",
+            translation_placeholders={
+                "contact": name or (subentry.title if subentry else contact_id)
+            },
+        )
+
     def _require(self, contact_id: str) -> Contact:
         contact = self.get(contact_id)
         if contact is None:
@@ -170,8 +274,15 @@ class ContactBook:
         return contact
 
     async def _async_write(self, contact_id: str, record: ConsentRecord) -> None:
+        """Save the record (raises, changing nothing, if it cannot be saved), then audit."""
         subentry = self._entry.subentries[contact_id]
         pruned = record.pruned(retention_cutoff(dt_util.now()))
+        try:
+            await self._async_save({**self._records, contact_id: pruned})
+        except HomeAssistantError:
+            self._notify()  # the switch falls back to what is really in force
+            raise
+        # The subentry's copy follows (Home Assistant writes it a little later).
         self._hass.config_entries.async_update_subentry(
             self._entry, subentry, data={**subentry.data, CONF_CONSENT: pruned.as_dict()}
         )

@@ -68,7 +68,7 @@ async def async_home_visit_done(data: HubData) -> None:
         entry, options={**entry.options, CONF_LAST_VISIT: today.isoformat()}
     )
     current = engine.reminders[HOME_VISIT]
-    engine.async_reschedule(home_visit_reminder(data.profile, current.spec.name))
+    await engine.async_reschedule(home_visit_reminder(data.profile, current.spec.name))
 
 
 def visit_overdue(data: HubData) -> bool:

@@ -5,7 +5,9 @@ language) and then shows the consent screen: every data kind with its purpose in
 language, nothing ticked. Reconfiguring goes through both steps again; it is the only
 way to change which kinds are shared (the contact's switch only withdraws and restores).
 The consent record keeps when consent was given and which kinds
-(``core/consent.ConsentRecord``); the hub audits the change when it sees it.
+(``core/consent.ConsentRecord``). A changed consent of a running hub is saved in the hub's
+consent store and audited before the screen closes (``hub/contacts.py``); a new contact's
+consent is taken in (and audited) as soon as the hub sees the new subentry.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
+    ConfigEntryState,
     ConfigSubentryFlow,
     SubentryFlowResult,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.selector import (
     BooleanSelector,
     SelectSelector,
@@ -152,6 +156,11 @@ class ContactSubentryFlow(ConfigSubentryFlow):
         """Change the contact's details, then go through the consent screen again."""
         subentry = self._get_reconfigure_subentry()
         self._consent = ConsentRecord.from_dict(subentry.data.get(CONF_CONSENT))
+        entry = self._get_entry()
+        if entry.state is ConfigEntryState.LOADED and (
+            contact := entry.runtime_data.contacts.get(subentry.subentry_id)
+        ):
+            self._consent = contact.consent  # the record in force (the hub's store)
         return await self._async_details("reconfigure", user_input, dict(subentry.data))
 
     async def async_step_consent(self, user_input: FormInput | None = None) -> SubentryFlowResult:
@@ -169,6 +178,21 @@ class ContactSubentryFlow(ConfigSubentryFlow):
         record = self._consent.with_kinds(chosen, dt_util.now())
         data = {**self._details, CONF_CONSENT: record.as_dict()}
         if self.source == SOURCE_RECONFIGURE:
+            entry = self._get_entry()
+            subentry_id = self._get_reconfigure_subentry().subentry_id
+            if entry.state is ConfigEntryState.LOADED and record != self._consent:
+                try:
+                    await entry.runtime_data.contacts.async_set_consent(subentry_id, record)
+                except HomeAssistantError:
+                    return self.async_show_form(
+                        step_id="consent",
+                        data_schema=consent_schema(chosen),
+                        errors={"base": "save_failed"},
+                        description_placeholders={
+                            "name": self._details[CONF_NAME],
+                            "alias": str(entry.title),
+                        },
+                    )
             return self.async_update_and_abort(
                 self._get_entry(),
                 self._get_reconfigure_subentry(),

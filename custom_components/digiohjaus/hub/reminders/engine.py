@@ -7,8 +7,10 @@ with the new schedule and no timer of the old one survives. For each reminder su
 client moves anything:
 
 1. advances every book to now (the pure core decides what happened);
-2. records it (Store), fires one ``digiohjaus_reminder`` event per transition, tells
-   the client (notify) and refreshes the entities;
+2. records it (``storage.py``: the changed occurrences go to a small journal; what the
+   client confirmed is on disk before the button or action returns), fires one
+   ``digiohjaus_reminder`` event per transition, tells the client (notify) and refreshes
+   the entities;
 3. arms a single one-shot timer at the next instant that matters. Nothing polls.
 
 After a restart or hours offline the first pass resolves what fell due while down:
@@ -18,6 +20,7 @@ announced once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,11 +29,11 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -40,11 +43,10 @@ from ...core.reminder import ADHERENCE_WINDOWS, ReminderBook, ReminderSpec
 from ...core.schedule import ScheduleError, occurrences
 from .kind import ReminderKind
 from .registry import KINDS
+from .storage import ReminderStorage
 
 _LOGGER = logging.getLogger(__name__)
 
-STORAGE_VERSION: Final = 1
-SAVE_DELAY: Final = 1.0
 CALENDAR_RANGE: Final = timedelta(days=400)
 
 
@@ -110,10 +112,9 @@ class ReminderEngine:
         self.texts: dict[str, str] = {}
         self.language = "en"
         self._books: dict[str, ReminderBook] = {}
-        self._saved: dict[str, Any] = {}
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.reminders", private=True
-        )
+        self._storage = ReminderStorage(hass, entry.entry_id)
+        self._unreadable: set[str] = set()
+        self._acting = asyncio.Lock()
         self._listeners: list[CALLBACK_TYPE] = []
         self._publishers: list[Publisher] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
@@ -129,13 +130,48 @@ class ReminderEngine:
         """Load the texts, the reminders and their history; stop with the entry."""
         await self.async_load_texts(language)
         self.reminders = reminders_from_entry(self.entry)
-        stored = await self._store.async_load() or {}
-        self._saved = stored.get("reminders", {})
-        self._books = {
-            rid: ReminderBook.from_dict(self._saved.get(rid, {})) for rid in self.reminders
-        }
+        await self._storage.async_load()
+        now = dt_util.utcnow()
+        for rid in list(self.reminders):
+            if (book := self._load_book(rid)) is None:
+                if rid in self._unreadable:
+                    continue
+                # New: its schedule starts now, on disk at once, so a dose that falls
+                # due while the hub is down is still resolved (missed) on the next start.
+                book = ReminderBook(horizon=now)
+                self._storage.record(rid, book, ())
+            self._books[rid] = book
+        await self._storage.async_save_confirmed()
         self._register_devices()
         self.entry.async_on_unload(self.async_stop)
+        self.entry.async_on_unload(
+            self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_update)
+        )
+
+    def _load_book(self, rid: str) -> ReminderBook | None:
+        """The stored book, or ``None``; an unreadable one leaves the reminder out."""
+        try:
+            return self._storage.book(rid)
+        except KeyError, TypeError, ValueError:
+            reminder = self.reminders.pop(rid)
+            self._unreadable.add(rid)
+            _LOGGER.warning("Skipping a %s reminder whose stored history is unreadable", rid)
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                f"reminder_unreadable_{rid}",
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key="reminder_unreadable",
+                translation_placeholders={"name": reminder.spec.name},
+            )
+            return None
+
+    @callback
+    def _on_config_update(self, event: Event) -> None:
+        """Re-arm in a new time zone: wall-clock times stay, from the next occurrence on."""
+        if "time_zone" in event.data:
+            self._advance()
 
     async def async_load_texts(self, language: str) -> None:
         """Load the ``common`` texts in the hub's language (notifications, device models)."""
@@ -151,8 +187,7 @@ class ReminderEngine:
         """
         rid = reminder.spec.reminder_id
         self.reminders[rid] = reminder
-        saved = self._saved.get(rid)
-        self._books[rid] = ReminderBook.from_dict(saved) if saved else ReminderBook(horizon=since)
+        self._books[rid] = self._load_book(rid) or ReminderBook(horizon=since)
 
     def text(self, key: str) -> str:
         """A ``common`` text in the hub's language (loaded by :meth:`async_start`)."""
@@ -173,11 +208,11 @@ class ReminderEngine:
         if self._unsub_timer is not None:
             self._unsub_timer()
             self._unsub_timer = None
-        await self._store.async_save(self._to_store())
+        await self._storage.async_compact(self._to_store())
 
     async def async_remove_history(self) -> None:
         """Delete every stored occurrence (the whole hub is being removed)."""
-        await self._store.async_remove()
+        await self._storage.async_remove()
 
     def _register_devices(self) -> None:
         registry = dr.async_get(self.hass)
@@ -262,9 +297,23 @@ class ReminderEngine:
         }
 
     @callback
-    def _publish(self, changes: list[tuple[Reminder, Step]]) -> None:
-        if changes:
-            self._store.async_delay_save(self._to_store, SAVE_DELAY)
+    def _record(self, changes: list[tuple[Reminder, Step]]) -> None:
+        """Put what changed in the journal (saved by the caller, or soon)."""
+        for reminder, step in changes:
+            rid = reminder.spec.reminder_id
+            self._storage.record(rid, self._books[rid], (step.occurrence.key,))
+
+    @callback
+    def _publish(self, changes: list[tuple[Reminder, Step]], confirmed: bool = False) -> None:
+        if changes and not confirmed:
+            self._record(changes)
+            self._storage.schedule_save()
+        if self._storage.needs_compaction:
+            self.entry.async_create_background_task(
+                self.hass,
+                self._storage.async_compact(self._to_store()),
+                "digiohjaus reminder store",
+            )
         for reminder, step in changes:
             if step.status is not None:
                 self.hass.bus.async_fire(EVENT_REMINDER, self._event_data(reminder, step))
@@ -286,33 +335,39 @@ class ReminderEngine:
 
     # --- what the client does -----------------------------------------------------
 
-    @callback
-    def async_mark_done(self, reminder_ids: Iterable[str]) -> None:
-        """Confirm the current occurrence of each reminder; all or nothing."""
-        self._act(reminder_ids, lambda book, r, now: book.mark_done(r.spec, self.zone, now))
+    async def async_mark_done(self, reminder_ids: Iterable[str]) -> None:
+        """Confirm the current occurrence of each reminder; all or nothing, saved first."""
+        await self._async_act(
+            reminder_ids, lambda book, r, now: book.mark_done(r.spec, self.zone, now)
+        )
 
-    @callback
-    def async_snooze(self, reminder_ids: Iterable[str], minutes: int | None = None) -> None:
+    async def async_snooze(self, reminder_ids: Iterable[str], minutes: int | None = None) -> None:
         """Remind again later (the reminder's own snooze length unless ``minutes``)."""
 
         def snooze(book: ReminderBook, reminder: Reminder, now: datetime) -> Step:
             length = timedelta(minutes=minutes) if minutes else reminder.spec.timing.snooze
             return book.snooze(length, now)
 
-        self._act(reminder_ids, snooze)
+        await self._async_act(reminder_ids, snooze)
 
-    @callback
-    def async_answer(self, reminder_id: str, key: str, snooze: bool) -> None:
+    async def async_answer(self, reminder_id: str, key: str, snooze: bool) -> None:
         """Apply an answer from a notification to the occurrence it was about."""
 
         def answer(book: ReminderBook, reminder: Reminder, now: datetime) -> Step:
             length = reminder.spec.timing.snooze if snooze else None
             return book.answer(key, reminder.spec, self.zone, now, length)
 
-        self._act([reminder_id], answer)
+        await self._async_act([reminder_id], answer)
 
-    @callback
-    def _act(
+    async def _async_act(
+        self,
+        reminder_ids: Iterable[str],
+        action: Callable[[ReminderBook, Reminder, datetime], Step],
+    ) -> None:
+        async with self._acting:  # a second tap waits and then finds it done
+            await self._async_act_now(reminder_ids, action)
+
+    async def _async_act_now(
         self,
         reminder_ids: Iterable[str],
         action: Callable[[ReminderBook, Reminder, datetime], Step],
@@ -331,14 +386,32 @@ class ReminderEngine:
                 raise ServiceValidationError(
                     translation_domain=DOMAIN, translation_key=err.key
                 ) from err
-        self._books.update(trial)
-        self._publish(steps)
+        await self._async_commit(trial, steps)
         # Confirming the next occurrence early leaves none scheduled: read the schedule
         # again so that the one after it exists and the timer is armed for it.
         self._advance()
 
-    @callback
-    def async_reschedule(self, reminder: Reminder) -> None:
+    async def _async_commit(
+        self, trial: dict[str, ReminderBook], steps: list[tuple[Reminder, Step]]
+    ) -> None:
+        """Make ``trial`` the books once the journal holding ``steps`` is on disk.
+
+        If the save fails, a translated error is raised and nothing changes: the
+        entities keep showing what is really recorded.
+        """
+        checkpoint = self._storage.checkpoint()
+        for reminder, step in steps:
+            rid = reminder.spec.reminder_id
+            self._storage.record(rid, trial[rid], (step.occurrence.key,))
+        try:
+            await self._storage.async_save_confirmed()
+        except HomeAssistantError:
+            self._storage.rollback(checkpoint)
+            raise
+        self._books.update(trial)
+        self._publish(steps, confirmed=True)
+
+    async def async_reschedule(self, reminder: Reminder) -> None:
         """Confirm a hub reminder's current occurrence and give it a new schedule at once.
 
         For a reminder that moves with what happened (a home visit was made today, so
@@ -346,18 +419,23 @@ class ReminderEngine:
         one, becomes done (one event), and the new schedule takes over. An occurrence
         confirmed ahead of its time goes with the old schedule.
         """
-        self._advance()
-        now = dt_util.utcnow()
-        rid = reminder.spec.reminder_id
-        book = self._books[rid]
-        steps: list[tuple[Reminder, Step]] = []
-        if (step := book.confirm_current(now)) is not None:
-            steps.append((self.reminders[rid], step))
-        self.reminders[rid] = reminder
-        book.forget_ahead(reminder.spec, self.zone, now)
-        steps.extend((reminder, s) for s in book.sync(reminder.spec, self.zone, now))
-        self._publish(steps)
-        self._arm(now)
+        async with self._acting:
+            self._advance()
+            now = dt_util.utcnow()
+            rid = reminder.spec.reminder_id
+            book = self._books[rid].copy()
+            steps: list[tuple[Reminder, Step]] = []
+            if (step := book.confirm_current(now)) is not None:
+                steps.append((self.reminders[rid], step))
+            book.forget_ahead(reminder.spec, self.zone, now)
+            steps.extend((reminder, s) for s in book.sync(reminder.spec, self.zone, now))
+            previous, self.reminders[rid] = self.reminders[rid], reminder
+            try:
+                await self._async_commit({rid: book}, steps)
+            except HomeAssistantError:
+                self.reminders[rid] = previous
+                raise
+            self._arm(now)
 
     # --- what the entities and the calendar show ----------------------------------
 
@@ -392,4 +470,5 @@ class ReminderEngine:
     # --- storage ------------------------------------------------------------------
 
     def _to_store(self) -> dict[str, Any]:
-        return {"reminders": {rid: book.to_dict() for rid, book in self._books.items()}}
+        books = {rid: book.to_dict() for rid, book in self._books.items()}
+        return {**self._storage.kept(self._unreadable), **books}

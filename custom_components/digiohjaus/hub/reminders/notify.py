@@ -14,7 +14,7 @@ import logging
 from typing import Any, Final
 
 from homeassistant.core import Event, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
 
 from ...const import CONF_CLIENT_NOTIFY, DOMAIN
@@ -154,8 +154,18 @@ class ClientNotifier:
         if reminder_id not in self._engine.reminders:
             _LOGGER.debug("Answer to a reminder that no longer exists")
             return
+        self._engine.entry.async_create_task(
+            self._hass,
+            self._async_answer(reminder_id, key, snooze=parsed.verb == VERB_SNOOZE),
+            "digiohjaus reminder answer",
+        )
+
+    async def _async_answer(self, reminder_id: str, key: str, snooze: bool) -> None:
         try:
-            self._engine.async_answer(reminder_id, key, snooze=parsed.verb == VERB_SNOOZE)
-        except HomeAssistantError:
+            await self._engine.async_answer(reminder_id, key, snooze=snooze)
+        except ServiceValidationError:
             # Answered late (already done or missed): nothing to change.
             _LOGGER.debug("Answer to a reminder that is no longer open")
+        except HomeAssistantError:
+            # Not saved: the repair says so, and the reminder stays open to answer again.
+            _LOGGER.warning("An answer to a reminder could not be saved")

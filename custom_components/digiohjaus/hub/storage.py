@@ -1,0 +1,106 @@
+"""Stores for what the client confirmed: saved before the action returns, or a loud failure.
+
+Home Assistant's ``Store`` writes atomically but logs a failed write and carries on, so a
+caller cannot tell the client "saved" truthfully. :class:`ConfirmedStore` remembers how its
+last write ended: :meth:`ConfirmedStore.async_save_confirmed` raises a translated
+``save_failed_<record>`` error and opens a repair naming what could not be saved (closed by
+the next successful save). :meth:`ConfirmedStore.async_load_checked` turns a file written
+by a newer digiohjaus into a translated "update digiohjaus" error; the file is not touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import (
+    ConfigEntryError,
+    HomeAssistantError,
+    UnsupportedStorageVersionError,
+)
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.storage import Store
+
+from ..const import DOMAIN
+
+RECORDS: Final = ("consent", "reminders", "check_in", "call", "escalation")
+"""What a store holds; names the translated error and repair of a failed save."""
+
+
+def save_failed_issue_id(record: str) -> str:
+    """Return the id of the repair raised while ``record`` cannot be saved."""
+    return f"save_failed_{record}"
+
+
+class ConfirmedStore(Store[dict[str, Any]]):
+    """An atomic, private ``Store`` whose saves report failure to the caller."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        version: int,
+        key: str,
+        record: str,
+        *,
+        serialize_in_event_loop: bool = True,
+    ) -> None:
+        """Store ``record`` (one of :data:`RECORDS`) under ``key``."""
+        super().__init__(
+            hass,
+            version,
+            key,
+            private=True,
+            atomic_writes=True,
+            serialize_in_event_loop=serialize_in_event_loop,
+        )
+        self.record = record
+        self._write_error: Exception | None = None
+
+    async def _async_write_data(self, data: dict[str, Any]) -> None:
+        # Every write goes through here (the delayed ones too): remember how it ended.
+        try:
+            await super()._async_write_data(data)
+        except Exception as err:
+            self._write_error = err
+            raise
+        self._write_error = None
+
+    async def async_save_checked(self, data: dict[str, Any]) -> bool:
+        """Save ``data`` now; whether it reached the disk (a repair is opened if not)."""
+        self._write_error = None
+        try:
+            await self.async_save(data)
+        except OSError as err:  # e.g. the directory could not be created
+            self._write_error = err
+        if self._write_error is None:
+            ir.async_delete_issue(self.hass, DOMAIN, save_failed_issue_id(self.record))
+            return True
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            save_failed_issue_id(self.record),
+            is_fixable=False,
+            is_persistent=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key=save_failed_issue_id(self.record),
+            translation_placeholders={"path": self.path},
+        )
+        return False
+
+    async def async_save_confirmed(self, data: dict[str, Any]) -> None:
+        """Save ``data`` now; raise a translated error (and open a repair) if it failed."""
+        if not await self.async_save_checked(data):
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key=save_failed_issue_id(self.record)
+            ) from self._write_error
+
+    async def async_load_checked(self) -> dict[str, Any] | None:
+        """Load; a file from a newer digiohjaus stops the hub with a translated error."""
+        try:
+            return await self.async_load()
+        except UnsupportedStorageVersionError as err:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="store_too_new",
+                translation_placeholders={"path": self.path},
+            ) from err
