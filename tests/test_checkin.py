@@ -64,7 +64,7 @@ async def test_tapping_a_mood_button_checks_in(
     assert _state(hass, LAST) == "2027-01-10T07:00:00+00:00"
     assert _state(hass, STREAK) == "1"
     assert [e.data for e in events] == [
-        {"config_entry_id": loaded_hub.entry_id, "status": "done", "mood": 4}
+        {"config_entry_id": loaded_hub.entry_id, "status": "done", "mood": 4, "day": "2027-01-10"}
     ]
 
 
@@ -105,7 +105,12 @@ async def test_check_in_action_with_a_note(
     assert check_in is not None
     assert check_in.note == "Huonosti nukuttu yö."
     # The note never travels in the event.
-    assert events[0].data == {"config_entry_id": loaded_hub.entry_id, "status": "done", "mood": 2}
+    assert events[0].data == {
+        "config_entry_id": loaded_hub.entry_id,
+        "status": "done",
+        "mood": 2,
+        "day": "2027-01-10",
+    }
 
 
 @pytest.mark.parametrize(
@@ -174,7 +179,12 @@ async def test_no_check_in_by_the_deadline_is_missed_once(
     assert events == []
     await _tick(hass, freezer, "2027-01-10T12:00:00+02:00")
     assert [e.data for e in events] == [
-        {"config_entry_id": loaded_hub.entry_id, "status": "missed", "mood": None}
+        {
+            "config_entry_id": loaded_hub.entry_id,
+            "status": "missed",
+            "mood": None,
+            "day": "2027-01-10",
+        }
     ]
     await _tick(hass, freezer, "2027-01-10T18:00:00+02:00")
     assert len(events) == 1

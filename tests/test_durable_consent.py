@@ -1,4 +1,4 @@
-"""A consent change is on disk before the switch or the consent screen returns, or it fails loudly."""
+"""A consent change is on disk before the switch or consent screen returns, or fails loudly."""
 
 from __future__ import annotations
 
@@ -124,7 +124,9 @@ async def test_a_failed_save_is_an_error_and_a_repair_not_a_withdrawal(
     issue = ir.async_get(hass).async_get_issue(DOMAIN, "save_failed_consent")
     assert issue is not None
     assert issue.translation_placeholders is not None
-    assert issue.translation_placeholders["path"].endswith(f"{DOMAIN}.{loaded_hub.entry_id}.consent")
+    assert issue.translation_placeholders["path"].endswith(
+        f"{DOMAIN}.{loaded_hub.entry_id}.consent"
+    )
     replayed = consent_from_audit(await audit_entries(hass, loaded_hub))
     assert replayed[contact_id(loaded_hub, "Liisa")] == (True, ["check_in", "calls"])
 

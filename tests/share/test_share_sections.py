@@ -52,7 +52,7 @@ async def test_medication_today_and_week(
     reminder_id = await _add_medication(hass, loaded_hub)
     await _move_to(hass, freezer, "2027-03-10T20:05:00+02:00")
     # The medicine was added at 09:00: its first dose is this evening's, taken at 20:05.
-    loaded_hub.runtime_data.reminders.async_mark_done([reminder_id])
+    await loaded_hub.runtime_data.reminders.async_mark_done([reminder_id])
     await hass.async_block_till_done()
     await _move_to(hass, freezer, "2027-03-11T07:30:00+02:00")
 

@@ -191,9 +191,12 @@ class ConsentRecord:
         return max(times, default=None)
 
     def newer_than(self, other: ConsentRecord) -> bool:
-        """Whether this record holds a change made after every change of ``other``."""
+        """Whether this record holds a change ``other`` lacks, made no earlier than its last."""
+        known = {event.event_id for event in other.history}
+        if all(event.event_id in known for event in self.history):
+            return False
         mine, theirs = self.last_change, other.last_change
-        return mine is not None and (theirs is None or mine > theirs)
+        return mine is not None and (theirs is None or mine >= theirs)
 
     def pruned(self, cutoff: datetime) -> ConsentRecord:
         """Drop history events from ``cutoff`` or before (the record's fields stay)."""

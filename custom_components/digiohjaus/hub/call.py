@@ -15,8 +15,8 @@ import logging
 from typing import Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, EVENT_CALL
@@ -27,6 +27,7 @@ from ..core.escalation import Reason
 from .delivery import ActionRouter, NotificationAction, ParsedAction, action_id
 from .escalation import ACK_CALL_VERB, Escalator
 from .messaging import Messenger, OutgoingMessage, async_text
+from .storage import ConfirmedStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -57,9 +58,7 @@ class CallDesk:
         self._alias = alias
         self._messenger = messenger
         self._escalator = escalator
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, call_store_key(entry_id), private=True, atomic_writes=True
-        )
+        self._store = ConfirmedStore(hass, STORAGE_VERSION, call_store_key(entry_id), "call")
         self.state = CallState()
         self._listeners: list[Callable[[], None]] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
@@ -70,7 +69,7 @@ class CallDesk:
 
     async def async_start(self, actions: ActionRouter) -> None:
         """Load the request, catch up on what fell due while the hub was off, set the timer."""
-        if (stored := await self._store.async_load()) is not None:
+        if (stored := await self._store.async_load_checked()) is not None:
             self.state = CallState.from_dict(stored)
         actions.register(ACK_CALL_VERB, self._async_on_phone_answer)
         await self._async_on_timer(dt_util.utcnow())
@@ -97,10 +96,11 @@ class CallDesk:
     async def async_request(self) -> CallOutcome:
         """The client taps "call my worker"; a second tap within 5 minutes sends nothing."""
         now = dt_util.utcnow()
+        before = self.state.as_dict()
         outcome = self.state.request(now, self._escalator.ladder.answer_minutes)
         if outcome is CallOutcome.NOTHING:
             return outcome
-        await self._async_save()
+        await self._async_save_confirmed(before)
         again = outcome is CallOutcome.REMIND
         _LOGGER.debug("Call request %s", "repeated" if again else "sent")
         if not again:
@@ -114,10 +114,11 @@ class CallDesk:
 
     async def async_acknowledge(self, request_id: str | None = None) -> bool:
         """Someone will call: the tablet shows it at once; the ladder stops."""
+        before = self.state.as_dict()
         if not self.state.acknowledge(dt_util.utcnow(), request_id):
             return False
         _LOGGER.debug("Call request acknowledged")
-        await self._async_save()
+        await self._async_save_confirmed(before)
         self._fire()
         await self._escalator.async_resolve(Reason.UNANSWERED_CALL)
         self._schedule()
@@ -194,4 +195,12 @@ class CallDesk:
         )
 
     async def _async_save(self) -> None:
-        await self._store.async_save(self.state.as_dict())
+        await self._store.async_save_checked(self.state.as_dict())
+
+    async def _async_save_confirmed(self, before: dict[str, Any]) -> None:
+        """Save what the client or worker did before telling anyone; undo it if that fails."""
+        try:
+            await self._store.async_save_confirmed(self.state.as_dict())
+        except HomeAssistantError:
+            self.state = CallState.from_dict(before)
+            raise

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 import logging
-from typing import Any, Final
+from typing import Final
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, EVENT_CHECK_IN
@@ -26,6 +26,7 @@ from ..core.checkin import (
     validate_note,
 )
 from ..core.localtime import next_at_local
+from .storage import ConfirmedStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -46,9 +47,7 @@ class CheckInKeeper:
         self._hass = hass
         self._entry_id = entry_id
         self._deadline = deadline
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, checkin_store_key(entry_id), private=True, atomic_writes=True
-        )
+        self._store = ConfirmedStore(hass, STORAGE_VERSION, checkin_store_key(entry_id), "check_in")
         self.state = CheckInState()
         self._listeners: list[Callable[[], None]] = []
         self._unsub_deadline: CALLBACK_TYPE | None = None
@@ -60,7 +59,7 @@ class CheckInKeeper:
 
     async def async_start(self) -> None:
         """Load the history, judge deadlines passed while the hub was off, set the timers."""
-        if (stored := await self._store.async_load()) is not None:
+        if (stored := await self._store.async_load_checked()) is not None:
             self.state = CheckInState.from_dict(stored)
         await self._async_judge(dt_util.utcnow())
         self._schedule_midnight()
@@ -79,12 +78,22 @@ class CheckInKeeper:
     async def async_check_in(self, mood: object, note: str | None = None) -> CheckIn:
         """Record a check-in; raise ``CheckInError`` (nothing recorded) on bad input."""
         check_in = CheckIn(dt_util.now(), validate_mood(mood), validate_note(note))
+        before = self.state.as_dict()
         self.state.record(check_in, dt_util.get_default_time_zone())
-        await self._store.async_save(self.state.as_dict())
+        try:
+            await self._store.async_save_confirmed(self.state.as_dict())
+        except HomeAssistantError:
+            self.state = CheckInState.from_dict(before)
+            raise
         _LOGGER.debug("Check-in recorded")
         self._hass.bus.async_fire(
             EVENT_CHECK_IN,
-            {"config_entry_id": self._entry_id, "status": "done", "mood": check_in.mood},
+            {
+                "config_entry_id": self._entry_id,
+                "status": "done",
+                "mood": check_in.mood,
+                "day": check_in.at.date().isoformat(),
+            },
         )
         self._notify()
         return check_in
@@ -128,14 +137,20 @@ class CheckInKeeper:
         tz = dt_util.get_default_time_zone()
         missed = self.state.evaluate(now, self._deadline, tz)
         self.state.prune(now.astimezone(tz).date())
-        await self._store.async_save(self.state.as_dict())
+        await self._store.async_save_checked(self.state.as_dict())
         if missed:
             # Days missed while the hub was off are recorded; only the latest is announced,
-            # so a long outage does not start a burst of escalations.
+            # so a long outage does not start a burst of escalations. The event names the
+            # day it is about: a day missed before a night offline is never taken for today.
             _LOGGER.debug("Check-in missed on %d day(s)", len(missed))
             self._hass.bus.async_fire(
                 EVENT_CHECK_IN,
-                {"config_entry_id": self._entry_id, "status": "missed", "mood": None},
+                {
+                    "config_entry_id": self._entry_id,
+                    "status": "missed",
+                    "mood": None,
+                    "day": missed[-1].isoformat(),
+                },
             )
             self._notify()
         self._schedule_deadline(now)

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 import logging
-from typing import Any, Final
+from typing import Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
@@ -35,6 +34,7 @@ from ..core.escalation import (
 from ..core.safety import CrisisPath
 from .delivery import NotificationAction, action_id, async_deliver
 from .messaging import Messenger, OutgoingMessage, async_text
+from .storage import ConfirmedStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -83,12 +83,8 @@ class Escalator:
         self._messenger = messenger
         self._client_targets = list(client_targets)
         self._crisis = crisis
-        self._store: Store[dict[str, Any]] = Store(
-            hass,
-            STORAGE_VERSION,
-            escalation_store_key(entry_id),
-            private=True,
-            atomic_writes=True,
+        self._store = ConfirmedStore(
+            hass, STORAGE_VERSION, escalation_store_key(entry_id), "escalation"
         )
         self.book = EscalationBook()
         self._listeners: list[Callable[[], None]] = []
@@ -101,7 +97,7 @@ class Escalator:
 
     async def async_start(self) -> None:
         """Load open runs, listen for causes, take steps that fell due while the hub was off."""
-        if (stored := await self._store.async_load()) is not None:
+        if (stored := await self._store.async_load_checked()) is not None:
             self.book = EscalationBook.from_dict(stored)
         self._unsubs = [
             self._hass.bus.async_listen(EVENT_REMINDER, self._async_on_reminder),
@@ -168,7 +164,8 @@ class Escalator:
         if event.data.get("config_entry_id") != self._entry_id:
             return
         if event.data.get("status") == "missed":
-            await self.async_begin(Reason.MISSED_CHECK_IN, dt_util.now().date().isoformat())
+            day = event.data.get("day") or dt_util.now().date().isoformat()
+            await self.async_begin(Reason.MISSED_CHECK_IN, str(day))
         elif event.data.get("status") == "done":
             await self.async_resolve(Reason.MISSED_CHECK_IN)
 
@@ -250,7 +247,7 @@ class Escalator:
     # Persistence and the timer -------------------------------------------------------------
 
     async def _async_save_and_schedule(self) -> None:
-        await self._store.async_save(self.book.as_dict())
+        await self._store.async_save_checked(self.book.as_dict())
         self._cancel_timer()
         if not self._stopped and (wake := self.book.next_wakeup()) is not None:
 
