@@ -1,9 +1,12 @@
-"""The tablet's "Tietoni" view tells the client in plain Finnish who read her data and when."""
+"""The tablet's "Tietoni" view tells the client in plain words who read her data and when.
+
+The markdown is the generated dashboard's own (hub/tablet/audit.py), rendered by Home
+Assistant's template engine against the audit sensor.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -12,15 +15,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.template import Template
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-import yaml
 
 from custom_components.digiohjaus.core.audit import AuditOutcome
 from custom_components.digiohjaus.core.consent import DataKind
+from custom_components.digiohjaus.hub.tablet.audit import audit_markdown
+from custom_components.digiohjaus.hub.tablet.texts import TabletTexts, async_tablet_texts
 
 from .contacts import contact_id, contact_subentry
 
-DASHBOARD = Path(__file__).resolve().parents[1] / "dashboards" / "kitchen_tablet.yaml"
-DEMO_SENSOR = "sensor.kotihubi_maija_tietoja_jaettu_viimeksi"
 SENSOR = "sensor.home_hub_maija_latest_data_shared"
 
 
@@ -42,26 +44,27 @@ def hub_subentries(start_time: None) -> list[ConfigSubentryData]:
     return [contact_subentry("Liisa", kinds={DataKind.CHECK_IN, DataKind.MOOD})]
 
 
-def _audit_view(hass: HomeAssistant, sensor: str) -> Template:
-    """The markdown of the tablet's audit list, reading ``sensor``."""
-    dashboard = yaml.safe_load(DASHBOARD.read_text(encoding="utf-8"))
-    (view,) = [view for view in dashboard["views"] if view["path"] == "tietoni"]
-    (content,) = [
-        card["content"]
-        for section in view["sections"]
-        for card in section["cards"]
-        if DEMO_SENSOR in card.get("content", "")
-    ]
-    return Template(content.replace(DEMO_SENSOR, sensor), hass)
+@pytest.fixture
+async def texts(hass: HomeAssistant) -> TabletTexts:
+    """The tablet's words of a Finnish hub."""
+    return await async_tablet_texts(hass, "fi")
 
 
-def _lines(hass: HomeAssistant, sensor: str) -> list[str]:
-    rendered = str(_audit_view(hass, sensor).async_render(parse_result=False))
-    return [line for line in rendered.splitlines() if line.startswith("- ")]
+def _render(hass: HomeAssistant, sensor: str, texts: TabletTexts) -> str:
+    """The generated tablet's audit list, reading ``sensor``, rendered as the tablet does."""
+    template = Template(audit_markdown(sensor, texts), hass)
+    return str(template.async_render(parse_result=False))
+
+
+def _lines(hass: HomeAssistant, sensor: str, texts: TabletTexts) -> list[str]:
+    return [line for line in _render(hass, sensor, texts).splitlines() if line.startswith("- ")]
 
 
 async def test_a_day_of_reads_is_one_line(
-    hass: HomeAssistant, loaded_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    texts: TabletTexts,
+    loaded_hub: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     liisa = contact_id(loaded_hub, "Liisa")
     kinds = frozenset({DataKind.CHECK_IN, DataKind.MOOD})
@@ -70,7 +73,7 @@ async def test_a_day_of_reads_is_one_line(
         await loaded_hub.runtime_data.messenger.async_record(
             liisa, kinds, AuditOutcome.SHARE_READ, topic="share_read"
         )
-    assert _lines(hass, SENSOR) == [
+    assert _lines(hass, SENSOR, texts) == [
         (
             "- **28.11. klo 0.05–23.55 · Liisa:** luki tiedot etänä 287 kertaa"
             " (vointikyselyyn vastaaminen, vointi)"
@@ -79,7 +82,7 @@ async def test_a_day_of_reads_is_one_line(
     ]
 
 
-async def test_other_shapes_of_entries(hass: HomeAssistant) -> None:
+async def test_other_shapes_of_entries(hass: HomeAssistant, texts: TabletTexts) -> None:
     """A series over midnight names both days; an entry without series fields is one event."""
     hass.states.async_set(
         SENSOR,
@@ -104,10 +107,49 @@ async def test_other_shapes_of_entries(hass: HomeAssistant) -> None:
             ]
         },
     )
-    assert _lines(hass, SENSOR) == [
+    assert _lines(hass, SENSOR, texts) == [
         (
             "- **27.11. klo 23.00 – 28.11. klo 2.55 · Ville:** luki tiedot etänä 48 kertaa"
             " (soittopyynnöt)"
         ),
         "- **27.11. klo 9.30 · Pekka:** suostumus peruttu",
+    ]
+
+
+async def test_nothing_shared_only_when_the_log_says_so(
+    hass: HomeAssistant, texts: TabletTexts
+) -> None:
+    """An empty log says so; a sensor that cannot be read never reassures falsely."""
+    hass.states.async_set(SENSOR, "unknown", {"recent": []})
+    assert "Tietojasi ei ole vielä jaettu kenellekään." in _render(hass, SENSOR, texts)
+    hass.states.async_set(SENSOR, "unavailable", {})
+    rendered = _render(hass, SENSOR, texts)
+    assert "ei ole vielä jaettu" not in rendered
+    assert "Lokia ei saatu juuri nyt näkyviin" in rendered
+    hass.states.async_remove(SENSOR)
+    assert "ei ole vielä jaettu" not in _render(hass, SENSOR, texts)
+
+
+async def test_swedish_and_english_lists(hass: HomeAssistant) -> None:
+    hass.states.async_set(
+        SENSOR,
+        "2026-11-28T07:30:00+00:00",
+        {
+            "recent": [
+                {
+                    "at": "2026-11-28T09:30:00+02:00",
+                    "contact": "Liisa",
+                    "kinds": ["check_in"],
+                    "outcome": "sent",
+                }
+            ]
+        },
+    )
+    sv = await async_tablet_texts(hass, "sv")
+    en = await async_tablet_texts(hass, "en")
+    assert _lines(hass, SENSOR, sv) == [
+        "- **28.11. kl. 9.30 · Liisa:** fick ett meddelande (svar på frågan om måendet)"
+    ]
+    assert _lines(hass, SENSOR, en) == [
+        "- **28/11 9:30 · Liisa:** received a message (check-in answers)"
     ]

@@ -19,6 +19,7 @@ from .hub.reminders.engine import ReminderEngine
 from .hub.reminders.notify import ClientNotifier
 from .hub.runtime import HubData, profile_from_entry
 from .hub.share.view import async_register_share_view
+from .hub.tablet.websocket import async_serve_tablet
 from .hub.visits import async_start_home_visits
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
@@ -41,6 +42,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """
     async_setup_services(hass)
     async_register_share_view(hass)
+    await async_serve_tablet(hass)
     return True
 
 

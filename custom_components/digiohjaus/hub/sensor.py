@@ -28,6 +28,7 @@ from ..core.occurrence import Status
 from .entity import DigiohjausEntity, ReminderEntity
 from .reminders.engine import ReminderView
 from .runtime import HubConfigEntry, HubData
+from .tablet.line import line_attributes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,6 +295,8 @@ class ReminderSensor(ReminderEntity, SensorEntity):
     """Status, next due time or adherence of one reminder."""
 
     entity_description: ReminderSensorEntityDescription
+    # The tablet's line changes with the clock; history keeps the status only.
+    _unrecorded_attributes = frozenset({"today", "today_text", "marks_from_text"})
 
     @property
     def native_value(self) -> StateType | datetime:
@@ -305,9 +308,19 @@ class ReminderSensor(ReminderEntity, SensorEntity):
         """The status sensor tells when it is due next, of what kind, and which reminder."""
         if not self.entity_description.attributes:
             return None
-        next_due = self.engine.view(self.reminder_id).next_due
+        engine = self.engine
+        next_due = engine.view(self.reminder_id).next_due
+        reminder = engine.reminders[self.reminder_id]
         return {
             "next_due": dt_util.as_local(next_due).isoformat() if next_due else None,
-            "kind": self.engine.reminders[self.reminder_id].spec.kind,
+            "kind": reminder.spec.kind,
             "reminder_id": self.reminder_id,
+            **line_attributes(
+                engine.today(self.reminder_id),
+                kind=reminder.kind,
+                texts=engine.texts,
+                language=engine.language,
+                zone=engine.zone,
+                now=dt_util.utcnow(),
+            ),
         }

@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 import logging
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -38,9 +38,11 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ...const import DOMAIN, EVENT_REMINDER
+from ...core.localtime import at_local
 from ...core.occurrence import Occurrence, OccurrenceError, Status, Step
 from ...core.reminder import ADHERENCE_WINDOWS, ReminderBook, ReminderSpec
 from ...core.schedule import ScheduleError, occurrences
+from ...core.today import TodayLine, today_line
 from .kind import ReminderKind
 from .registry import KINDS
 from .storage import ReminderStorage
@@ -273,6 +275,10 @@ class ReminderEngine:
             for rid, reminder in self.reminders.items()
             if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
         ]
+        if self.reminders:
+            # The tablet's "today" turns over at midnight too.
+            tomorrow = now.astimezone(self.zone).date() + timedelta(days=1)
+            wakeups.append(at_local(tomorrow, time(0), self.zone))
         if wakeups:
             self._unsub_timer = async_track_point_in_utc_time(
                 self.hass, self._on_timer, min(wakeups)
@@ -450,6 +456,11 @@ class ReminderEngine:
             next_due=book.next_due(),
             adherence=tuple(book.adherence(window, now) for window in ADHERENCE_WINDOWS),
         )
+
+    def today(self, reminder_id: str) -> TodayLine:
+        """Where the reminder stands today, for the kitchen tablet."""
+        reminder = self.reminders[reminder_id]
+        return today_line(self._books[reminder_id], reminder.spec, self.zone, dt_util.utcnow())
 
     def upcoming(self, start: datetime, end: datetime) -> list[Upcoming]:
         """Occurrences of every reminder within ``[start, end)``, in time order."""

@@ -1,0 +1,95 @@
+"""Help on the tablet: "call my worker", its answer, and the crisis path.
+
+112 and the crisis line are written into the dashboard itself: they never depend on an
+entity that might be missing, nor on anyone answering.
+"""
+
+from __future__ import annotations
+
+from .cards import (
+    Card,
+    big_button,
+    call_number,
+    info_tile,
+    markdown,
+    press,
+    state_is,
+    state_not,
+)
+from .sources import TabletSources
+from .texts import TabletTexts
+
+
+def call_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
+    """The call button, the request's status while there is one, and what waits."""
+    cards: list[Card] = []
+    if (button := sources.hub.get("call_worker")) is not None:
+        cards.append(
+            big_button(texts.common("tablet_call_worker"), "mdi:phone-in-talk", press(button))
+        )
+    if (status := sources.hub.get("call_status")) is not None:
+        cards.append(
+            info_tile(
+                status,
+                texts.common("tablet_call_status"),
+                "mdi:phone-clock",
+                grid_options={"columns": "full"},
+                visibility=[state_not(status, "idle")],
+            )
+        )
+    if (waiting := sources.hub.get("open_escalation")) is not None:
+        cards.append(
+            info_tile(
+                waiting,
+                texts.common("tablet_waiting"),
+                "mdi:bell-outline",
+                color="amber",
+                grid_options={"columns": "full"},
+                visibility=[state_not(waiting, "none")],
+            )
+        )
+    return cards
+
+
+def crisis_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
+    """The crisis path: what to do, and one big button per number."""
+    instructions = texts.common(
+        "crisis_instructions", emergency=sources.emergency, crisis_line=sources.crisis_line
+    )
+    cards: list[Card] = []
+    if (status := sources.hub.get("call_status")) is not None:
+        # Nobody answered the call request in time: the crisis path comes first.
+        cards.append(
+            markdown(
+                f"## {texts.common('tablet_no_answer')}\n\n{instructions}",
+                visibility=[state_is(status, "escalated")],
+            )
+        )
+    crisis_label = texts.common("crisis_line_label")
+    return [
+        *cards,
+        markdown(f"## {texts.common('tablet_crisis_heading')}\n\n{instructions}"),
+        call_number(
+            texts.common(
+                "tablet_call_number",
+                label=texts.common("crisis_emergency_label"),
+                number=sources.emergency,
+            ),
+            sources.emergency,
+            "mdi:phone-alert",
+        ),
+        call_number(
+            texts.common("tablet_call_number", label=crisis_label, number=sources.crisis_line),
+            sources.crisis_line,
+            "mdi:phone-in-talk-outline",
+        ),
+    ]
+
+
+def safety_plan_button(sources: TabletSources, texts: TabletTexts) -> Card:
+    """Open the safety plan page."""
+    return big_button(
+        texts.common("tablet_safety_plan_button"),
+        "mdi:lifebuoy",
+        {"action": "navigate", "navigation_path": f"/{sources.url_path}/turvasuunnitelma"},
+    )

@@ -1,0 +1,63 @@
+"""A reminder's line on the tablet, as attributes of its status sensor.
+
+``today`` (``none``/``upcoming``/``open``/``done``/``missed``) lets the dashboard show only
+today's reminders and anything overdue, and a live "done" button only when marking counts;
+``today_text`` and ``marks_from_text`` say the times as people say them ("klo 8.00").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ...const import DOMAIN
+from ...core.spoken import spoken_day, spoken_time
+from ...core.today import Today, TodayLine
+from ..reminders.kind import ReminderKind
+
+
+def _common(texts: dict[str, str], key: str) -> str:
+    return texts.get(f"component.{DOMAIN}.common.{key}", key)
+
+
+def _when(
+    line: TodayLine, at: datetime, kind: ReminderKind, texts: dict[str, str], language: str
+) -> str:
+    """Say when: "klo 8.00"; a rent or bill "tänään"; with the date when overdue."""
+    day = spoken_day(at.date(), language)
+    if kind.all_day and line.today is not Today.DONE:
+        return day if line.overdue else _common(texts, "tablet_today_all_day")
+    clock = spoken_time(at.time(), language)
+    return f"{day} {clock}" if line.overdue else clock
+
+
+def _text_key(line: TodayLine, at: datetime, now: datetime) -> str:
+    if line.today is Today.OPEN and line.overdue:
+        return "tablet_today_overdue"
+    if line.today is Today.OPEN and at > now:
+        return "tablet_today_upcoming"  # early window: can be marked, not due yet
+    return f"tablet_today_{line.today}"
+
+
+def line_attributes(
+    line: TodayLine,
+    *,
+    kind: ReminderKind,
+    texts: dict[str, str],
+    language: str,
+    zone: ZoneInfo,
+    now: datetime,
+) -> dict[str, Any]:
+    """The tablet's attributes of one reminder's status sensor."""
+    if line.at is None:
+        return {"today": str(line.today), "today_text": None, "marks_from_text": None}
+    at = line.at.astimezone(zone)
+    when = _when(line, at, kind, texts, language)
+    done = _common(texts, f"{kind.kind}_done_button")
+    text = _common(texts, _text_key(line, line.at, now)).format(time=when, done=done)
+    marks_from = None
+    if line.marks_from is not None:
+        clock = spoken_time(line.marks_from.astimezone(zone).time(), language)
+        marks_from = _common(texts, "tablet_marks_from").format(time=clock)
+    return {"today": str(line.today), "today_text": text, "marks_from_text": marks_from}
