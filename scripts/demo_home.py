@@ -49,11 +49,6 @@ def _today() -> date:
     return datetime.now(ZoneInfo("Europe/Helsinki")).date()
 
 
-def _tomorrow_at(hh_mm: str) -> str:
-    """Tomorrow at ``hh_mm`` as the date-time selector sends it (the demo meeting is ahead)."""
-    return f"{(_today() + timedelta(days=1)).isoformat()} {hh_mm}:00"
-
-
 def _next_day_of_month(day: int) -> str:
     """The next date on ``day`` of a month from today (a repeating bill's first due date)."""
     today = _today()
@@ -178,7 +173,8 @@ DEMO_SUBENTRIES: list[tuple[str, list[dict[str, Any]]]] = [
         [
             {
                 "name": "Etätapaaminen Liisan kanssa",
-                "when": _tomorrow_at("14:00"),
+                "date": (_today() + timedelta(days=1)).isoformat(),
+                "time": "14:00",
                 "link": "https://teams.microsoft.com/l/meetup-join/digiohjaus-demo",
                 "leads": ["1440", "30"],
             }

@@ -9,7 +9,6 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -187,8 +186,9 @@ async def test_reading_the_log_with_bad_input(
     with pytest.raises(ServiceValidationError) as err:
         await _get_log(hass, config_entry_id="nope")
     assert err.value.translation_key == "service_config_entry_not_found"
-    with pytest.raises(vol.Invalid):
+    with pytest.raises(ServiceValidationError) as err:
         await _get_log(hass, config_entry_id=loaded_hub.entry_id, limit=500)
+    assert err.value.translation_key == "page_out_of_range"
     assert await hass.config_entries.async_unload(loaded_hub.entry_id)
     with pytest.raises(ServiceValidationError) as err:
         await _get_log(hass, config_entry_id=loaded_hub.entry_id)

@@ -16,14 +16,12 @@ from homeassistant.config_entries import (
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     DateSelector,
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
-    TimeSelector,
 )
 from homeassistant.util import dt as dt_util
 import probatio as vol
@@ -70,6 +68,7 @@ from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
 from .hub.flows.share_token import ShareTokenSubentryFlow
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
+from .selectors import ClockTimeSelector, NumberBoxSelector
 
 type FormInput = dict[str, Any]
 
@@ -99,13 +98,11 @@ def _settings_schema(defaults: FormInput) -> vol.Schema:
             vol.Required(
                 CONF_CHECK_IN_DEADLINE,
                 default=defaults.get(CONF_CHECK_IN_DEADLINE, DEFAULT_CHECK_IN_DEADLINE),
-            ): TimeSelector(),
+            ): ClockTimeSelector(),
             vol.Required(
                 CONF_VISIT_INTERVAL_DAYS,
                 default=defaults.get(CONF_VISIT_INTERVAL_DAYS, DEFAULT_VISIT_INTERVAL_DAYS),
-            ): NumberSelector(
-                NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1, unit_of_measurement="d")
-            ),
+            ): NumberBoxSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1)),
             vol.Required(
                 CONF_LAST_VISIT,
                 default=defaults.get(CONF_LAST_VISIT, dt_util.now().date().isoformat()),
@@ -125,7 +122,7 @@ def _validate_identity(user_input: FormInput) -> FormInput:
 def _validate_settings(user_input: FormInput) -> FormInput:
     """Return cleaned settings or raise ``ProfileError`` naming the field's error."""
     deadline = parse_time_of_day(str(user_input[CONF_CHECK_IN_DEADLINE]))
-    interval = validate_visit_interval(float(user_input[CONF_VISIT_INTERVAL_DAYS]))
+    interval = validate_visit_interval(user_input.get(CONF_VISIT_INTERVAL_DAYS))
     # The time and date selectors have already rejected what is not a time or a date.
     last_visit = date.fromisoformat(str(user_input[CONF_LAST_VISIT]))
     validate_last_visit(last_visit, dt_util.now().date())

@@ -7,6 +7,7 @@ input raises a translated ``ServiceValidationError`` and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -34,7 +35,8 @@ from .const import (
     SERVICE_SNOOZE,
 )
 from .core.audit import MAX_PAGE_SIZE
-from .core.checkin import CheckInError
+from .core.checkin import CheckInError, validate_mood
+from .core.numbers import whole_in_range
 from .hub.reminders.engine import ReminderEngine
 from .hub.runtime import HubConfigEntry
 
@@ -44,11 +46,38 @@ SERVICE_ACKNOWLEDGE_CALL: Final = "acknowledge_call"
 ATTR_MOOD: Final = "mood"
 ATTR_NOTE: Final = "note"
 
+
+def _translated(key: str, **placeholders: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )
+
+
+def _mood(value: object) -> int:
+    """The mood, a whole number 1–5 ("nan", "inf", "1e400", "٣" are refused, translated)."""
+    try:
+        return validate_mood(value)
+    except CheckInError as err:
+        raise _translated(err.key) from err
+
+
+def _whole(key: str, low: int, high: int) -> Callable[[object], int]:
+    """A schema check for a whole number in ``[low, high]``; else the translated ``key``."""
+
+    def check(value: object) -> int:
+        number = whole_in_range(value, low, high)
+        if number is None:
+            raise _translated(key, min=str(low), max=str(high))
+        return number
+
+    return check
+
+
 CHECK_IN_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
-        # The range is checked by the check-in core, which names the error in the hub's words.
-        vol.Required(ATTR_MOOD): vol.Any(int, float, str),
+        # Checked by the schema, with the error in the hub's words.
+        vol.Required(ATTR_MOOD): _mood,
         vol.Optional(ATTR_NOTE): vol.Any(None, cv.string),
     }
 )
@@ -58,13 +87,14 @@ ATTR_OFFSET: Final = "offset"
 ATTR_LIMIT: Final = "limit"
 ATTR_CONTACT_ID: Final = "contact_id"
 DEFAULT_PAGE_SIZE: Final = 20
+MAX_OFFSET: Final = 1_000_000
 
 GET_AUDIT_LOG_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
-        vol.Optional(ATTR_OFFSET, default=0): vol.All(vol.Coerce(int), vol.Range(min=0)),
-        vol.Optional(ATTR_LIMIT, default=DEFAULT_PAGE_SIZE): vol.All(
-            vol.Coerce(int), vol.Range(min=1, max=MAX_PAGE_SIZE)
+        vol.Optional(ATTR_OFFSET, default=0): _whole("page_out_of_range", 0, MAX_OFFSET),
+        vol.Optional(ATTR_LIMIT, default=DEFAULT_PAGE_SIZE): _whole(
+            "page_out_of_range", 1, MAX_PAGE_SIZE
         ),
         vol.Optional(ATTR_CONTACT_ID): cv.string,
     }
@@ -109,7 +139,13 @@ async def _async_get_audit_log(call: ServiceCall) -> ServiceResponse:
 
 
 MARK_DONE_SCHEMA = cv.make_entity_service_schema({})
-SNOOZE_SCHEMA = cv.make_entity_service_schema({vol.Optional(ATTR_MINUTES): vol.Coerce(int)})
+SNOOZE_SCHEMA = cv.make_entity_service_schema(
+    {
+        vol.Optional(ATTR_MINUTES): _whole(
+            "snooze_minutes_out_of_range", MIN_SNOOZE_MINUTES, MAX_SNOOZE_MINUTES
+        )
+    }
+)
 
 
 async def _async_targets(call: ServiceCall) -> tuple[ReminderEngine, list[str]]:
@@ -152,16 +188,7 @@ async def _async_mark_done(call: ServiceCall) -> None:
 
 
 async def _async_snooze(call: ServiceCall) -> None:
-    minutes: int | None = call.data.get(ATTR_MINUTES)
-    if minutes is not None and not MIN_SNOOZE_MINUTES <= minutes <= MAX_SNOOZE_MINUTES:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="snooze_minutes_out_of_range",
-            translation_placeholders={
-                "min": str(MIN_SNOOZE_MINUTES),
-                "max": str(MAX_SNOOZE_MINUTES),
-            },
-        )
+    minutes: int | None = call.data.get(ATTR_MINUTES)  # 1–240, checked by the schema
     engine, reminder_ids = await _async_targets(call)
     await engine.async_snooze(reminder_ids, minutes)
 

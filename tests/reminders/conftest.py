@@ -91,12 +91,14 @@ def meal_input(**changes: Any) -> dict[str, Any]:
     }
 
 
-def appointment_input(**changes: Any) -> dict[str, Any]:
-    """What a worker types into "Lisää tapaaminen"."""
+def appointment_input(when: str = "2027-01-16 14:00", **changes: Any) -> dict[str, Any]:
+    """What a worker types into "Lisää tapaaminen" (``when`` goes into the date and time)."""
+    day, clock = when.split(" ")
     return filled(
         {
             "name": "Lääkäri",
-            "when": "2027-01-16 14:00:00",
+            "date": day,
+            "time": clock,
             "place": "Terveysasema, Kalliontie 5",
             "leads": ["1440", "30"],
             **changes,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
 from .localtime import at_local, next_at_local
+from .numbers import whole_in_range
 
 MIN_MOOD: Final = 1
 MAX_MOOD: Final = 5
@@ -31,15 +32,10 @@ class CheckInError(ValueError):
 
 def validate_mood(value: object) -> int:
     """Return the mood as an int on the 1–5 scale."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    mood = whole_in_range(value, MIN_MOOD, MAX_MOOD)
+    if mood is None:
         raise CheckInError("mood_out_of_range")
-    try:
-        number = float(value)
-    except ValueError:
-        raise CheckInError("mood_out_of_range") from None
-    if number != int(number) or not MIN_MOOD <= number <= MAX_MOOD:
-        raise CheckInError("mood_out_of_range")
-    return int(number)
+    return mood
 
 
 def validate_note(value: str | None) -> str | None:

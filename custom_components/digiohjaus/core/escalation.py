@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from .localtime import next_at_local
+from .numbers import whole_in_range
 
 ROLE_CLIENT: Final = "client"
 CONTACT_ROLES: Final = ("worker", "family", "other")
@@ -108,30 +109,32 @@ DEFAULT_ANSWER_MINUTES: Final = 15
 DEFAULT_LADDER: Final = Ladder(DEFAULT_STEPS, DEFAULT_QUIET_HOURS, DEFAULT_ANSWER_MINUTES)
 
 
-def validate_steps(steps: Sequence[tuple[float, Iterable[str]]]) -> tuple[LadderStep, ...]:
+def validate_steps(steps: Sequence[tuple[object, Iterable[str]]]) -> tuple[LadderStep, ...]:
     """Check the steps: 1–4 of them, delays 0–1440 minutes growing, known roles on each."""
     if not 1 <= len(steps) <= MAX_STEPS:
         raise EscalationError("steps_count")
     result: list[LadderStep] = []
     previous = -1
-    for delay, roles in steps:
-        if int(delay) != delay or not 0 <= delay <= MAX_DELAY_MINUTES:
+    for value, roles in steps:
+        delay = whole_in_range(value, 0, MAX_DELAY_MINUTES)
+        if delay is None:
             raise EscalationError("delay_out_of_range")
         if delay <= previous:
             raise EscalationError("delays_not_increasing")
         chosen = frozenset(roles)
         if not chosen or not chosen <= set(ROLES):
             raise EscalationError("roles_missing")
-        result.append(LadderStep(int(delay), chosen))
-        previous = int(delay)
+        result.append(LadderStep(delay, chosen))
+        previous = delay
     return tuple(result)
 
 
-def validate_answer_minutes(value: float) -> int:
+def validate_answer_minutes(value: object) -> int:
     """How many minutes a call request may wait for "I'll call you": 1–120."""
-    if int(value) != value or not MIN_ANSWER_MINUTES <= value <= MAX_ANSWER_MINUTES:
+    minutes = whole_in_range(value, MIN_ANSWER_MINUTES, MAX_ANSWER_MINUTES)
+    if minutes is None:
         raise EscalationError("answer_out_of_range")
-    return int(value)
+    return minutes
 
 
 def ladder_from_mapping(data: Mapping[str, Any] | None) -> Ladder:

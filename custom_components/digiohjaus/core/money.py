@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
 
+from .numbers import whole_in_range
 from .reminder import ReminderInputError
 from .schedule import Monthly, Once, Schedule
 
@@ -46,19 +47,20 @@ def validate_amount(value: float | str | None) -> float | None:
     return amount
 
 
-def validate_days(value: float, bounds: tuple[int, int], key: str) -> int:
+def validate_days(value: object, bounds: tuple[int, int], key: str) -> int:
     """Return whole days within ``bounds``; ``<key>_out_of_range`` otherwise."""
-    low, high = bounds
-    if int(value) != value or not low <= value <= high:
+    days = whole_in_range(value, *bounds)
+    if days is None:
         raise ReminderInputError(f"{key}_out_of_range")
-    return int(value)
+    return days
 
 
-def validate_day_of_month(value: float) -> int:
+def validate_day_of_month(value: object) -> int:
     """Return a due day of the month, 1–31 (31 is the last day of shorter months)."""
-    if int(value) != value or not 1 <= value <= 31:  # noqa: PLR2004
+    day = whole_in_range(value, 1, 31)
+    if day is None:
         raise ReminderInputError("invalid_day_of_month")
-    return int(value)
+    return day
 
 
 def format_amount(amount: float, language: str) -> str:

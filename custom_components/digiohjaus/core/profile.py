@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Final
 
+from .numbers import whole_in_range
+
 LANGUAGES: Final = ("fi", "sv", "en")
 MIN_VISIT_INTERVAL_DAYS: Final = 7
 MAX_VISIT_INTERVAL_DAYS: Final = 365
@@ -21,10 +23,15 @@ class ProfileError(ValueError):
         self.key = key
 
 
+def _two_ascii_digits(part: str) -> bool:
+    """One or two of 0–9 (not "²", not "٣": ``str.isdigit`` alone lets those through)."""
+    return part.isascii() and part.isdigit() and len(part) <= 2  # noqa: PLR2004
+
+
 def parse_time_of_day(value: str) -> time:
     """Parse ``H:MM`` or ``HH:MM:SS`` (24-hour clock) into a naive time of day."""
     parts = value.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() and 1 <= len(p) <= 2 for p in parts):  # noqa: PLR2004
+    if len(parts) not in (2, 3) or not all(_two_ascii_digits(p) for p in parts):
         raise ProfileError("invalid_time")
     hour, minute, *rest = (int(p) for p in parts)
     second = rest[0] if rest else 0
@@ -50,11 +57,12 @@ def validate_language(value: str) -> str:
     return value
 
 
-def validate_visit_interval(value: float) -> int:
+def validate_visit_interval(value: object) -> int:
     """Return the home-visit interval in whole days, within the allowed range."""
-    if int(value) != value or not MIN_VISIT_INTERVAL_DAYS <= value <= MAX_VISIT_INTERVAL_DAYS:
+    days = whole_in_range(value, MIN_VISIT_INTERVAL_DAYS, MAX_VISIT_INTERVAL_DAYS)
+    if days is None:
         raise ProfileError("interval_out_of_range")
-    return int(value)
+    return days
 
 
 def validate_last_visit(value: date, today: date) -> date:

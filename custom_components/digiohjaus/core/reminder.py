@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from .numbers import whole_in_range
 from .occurrence import (
     FINAL,
     OPEN,
@@ -55,11 +56,12 @@ def validate_text(value: str, key: str, max_length: int = MAX_NAME_LENGTH) -> st
     return text
 
 
-def validate_minutes(value: float, low: int, high: int, key: str) -> int:
+def validate_minutes(value: object, low: int, high: int, key: str) -> int:
     """Return whole minutes within ``[low, high]``; ``<key>_out_of_range`` otherwise."""
-    if int(value) != value or not low <= value <= high:
+    minutes = whole_in_range(value, low, high)
+    if minutes is None:
         raise ReminderInputError(f"{key}_out_of_range")
-    return int(value)
+    return minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ from datetime import time
 from typing import Any, Final
 
 from homeassistant.helpers.selector import (
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectSelector,
@@ -20,7 +19,6 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
-    TimeSelector,
 )
 import probatio as vol
 
@@ -47,6 +45,7 @@ from ..core.safety import (
     validate_phone,
     validate_section,
 )
+from ..selectors import ClockTimeSelector, NumberBoxSelector
 from .care import CONF_ESCALATION
 from .safety import CONF_CRISIS_PATH, CONF_SAFETY_PLAN
 
@@ -99,13 +98,12 @@ def ladder_schema(options: Mapping[str, Any], user_input: FormInput | None) -> v
     values = {**_ladder_defaults(options), **(user_input or {})}
     fields: dict[Any, Any] = {}
     for n in range(1, MAX_STEPS + 1):
-        fields[vol.Required(_delay(n), default=values[_delay(n)])] = NumberSelector(
+        fields[vol.Required(_delay(n), default=values[_delay(n)])] = NumberBoxSelector(
             NumberSelectorConfig(
                 min=0,
                 max=MAX_DELAY_MINUTES,
                 step=1,
                 mode=NumberSelectorMode.BOX,
-                unit_of_measurement="min",
             )
         )
         fields[vol.Optional(_roles(n), default=values[_roles(n)])] = SelectSelector(
@@ -116,15 +114,14 @@ def ladder_schema(options: Mapping[str, Any], user_input: FormInput | None) -> v
                 mode=SelectSelectorMode.LIST,
             )
         )
-    fields[vol.Required(QUIET_START, default=values[QUIET_START])] = TimeSelector()
-    fields[vol.Required(QUIET_END, default=values[QUIET_END])] = TimeSelector()
-    fields[vol.Required(ANSWER_MINUTES, default=values[ANSWER_MINUTES])] = NumberSelector(
+    fields[vol.Required(QUIET_START, default=values[QUIET_START])] = ClockTimeSelector()
+    fields[vol.Required(QUIET_END, default=values[QUIET_END])] = ClockTimeSelector()
+    fields[vol.Required(ANSWER_MINUTES, default=values[ANSWER_MINUTES])] = NumberBoxSelector(
         NumberSelectorConfig(
             min=MIN_ANSWER_MINUTES,
             max=MAX_ANSWER_MINUTES,
             step=1,
             mode=NumberSelectorMode.BOX,
-            unit_of_measurement="min",
         )
     )
     return vol.Schema(fields)
@@ -133,7 +130,7 @@ def ladder_schema(options: Mapping[str, Any], user_input: FormInput | None) -> v
 def validate_ladder(user_input: FormInput) -> dict[str, Any]:
     """Return the ladder options; steps without roles are left out."""
     raw = [
-        (float(user_input[_delay(n)]), user_input.get(_roles(n)) or [])
+        (user_input.get(_delay(n)), user_input.get(_roles(n)) or [])
         for n in range(1, MAX_STEPS + 1)
     ]
     try:
@@ -141,7 +138,7 @@ def validate_ladder(user_input: FormInput) -> dict[str, Any]:
     except EscalationError as err:
         raise FieldError("base", err.key) from err
     try:
-        answer = validate_answer_minutes(float(user_input[ANSWER_MINUTES]))
+        answer = validate_answer_minutes(user_input.get(ANSWER_MINUTES))
     except EscalationError as err:
         raise FieldError(ANSWER_MINUTES, err.key) from err
     try:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from homeassistant.helpers.selector import (
-    DateTimeSelector,
+    DateSelector,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -37,12 +37,15 @@ from ...core.appointment import (
 from ...core.occurrence import Notice, Timing
 from ...core.reminder import validate_text
 from ...core.schedule import Once
+from ...selectors import ClockTimeSelector
 from ..delivery import NotificationAction
 from .flow import FormInput, ReminderSubentryFlow
 from .kind import Composed, ReminderKind, TextLookup
 
 SUBENTRY_APPOINTMENT: Final = "appointment"
-CONF_WHEN: Final = "when"
+CONF_WHEN: Final = "when"  # stored: local "YYYY-MM-DD HH:MM:SS"
+CONF_DATE: Final = "date"  # the form: a date picker and a time picker without seconds
+CONF_TIME: Final = "time"
 CONF_PLACE: Final = "place"
 CONF_LINK: Final = "link"
 CONF_LEADS: Final = "leads"
@@ -54,8 +57,8 @@ GRACE: Final = timedelta(hours=2)
 FIELDS: Final = {
     "name_empty": CONF_NAME,
     "name_too_long": CONF_NAME,
-    "when_invalid": CONF_WHEN,
-    "when_in_past": CONF_WHEN,
+    "when_invalid": CONF_DATE,
+    "when_in_past": CONF_DATE,
     "place_too_long": CONF_PLACE,
     "link_invalid": CONF_LINK,
     "lead_invalid": CONF_LEADS,
@@ -65,7 +68,7 @@ FIELDS: Final = {
 def clean_appointment(user_input: Mapping[str, Any], now: datetime) -> tuple[str, FormInput]:
     """Check what the worker entered (``now`` is local and naive); return title and data."""
     name = validate_text(user_input.get(CONF_NAME, ""), "name")
-    when = parse_when(str(user_input.get(CONF_WHEN, "")), now)
+    when = parse_when(f"{user_input.get(CONF_DATE, '')} {user_input.get(CONF_TIME, '')}", now)
     place = validate_place(user_input.get(CONF_PLACE))
     link = validate_link(user_input.get(CONF_LINK))
     leads = parse_leads(user_input.get(CONF_LEADS) or [])
@@ -148,7 +151,8 @@ class AppointmentSubentryFlow(ReminderSubentryFlow):
         return vol.Schema(
             {
                 vol.Required(CONF_NAME): TextSelector(),
-                vol.Required(CONF_WHEN): DateTimeSelector(),
+                vol.Required(CONF_DATE): DateSelector(),
+                vol.Required(CONF_TIME): ClockTimeSelector(),
                 vol.Optional(CONF_PLACE): TextSelector(),
                 vol.Optional(CONF_LINK): TextSelector(
                     TextSelectorConfig(type=TextSelectorType.URL)
@@ -158,8 +162,21 @@ class AppointmentSubentryFlow(ReminderSubentryFlow):
         )
 
     def defaults(self) -> FormInput:
-        """Reminders a day and half an hour before."""
-        return {CONF_LEADS: [str(minutes) for minutes in DEFAULT_LEADS]}
+        """Tomorrow at the next full hour; reminders a day and half an hour before."""
+        start = (dt_util.now() + timedelta(days=1, hours=1)).replace(
+            minute=0, second=0, microsecond=0
+        )
+        return {
+            CONF_DATE: start.date().isoformat(),
+            CONF_TIME: start.strftime("%H:%M"),
+            CONF_LEADS: [str(minutes) for minutes in DEFAULT_LEADS],
+        }
+
+    def form_values(self, data: Mapping[str, Any]) -> FormInput:
+        """The stored date and time, each in its own picker."""
+        when = datetime.fromisoformat(data[CONF_WHEN])
+        values = {key: value for key, value in data.items() if key != CONF_WHEN}
+        return {**values, CONF_DATE: when.date().isoformat(), CONF_TIME: when.strftime("%H:%M")}
 
     def clean(self, user_input: FormInput) -> tuple[str, FormInput]:
         """Validate with the appointment rules; it must be ahead of now."""

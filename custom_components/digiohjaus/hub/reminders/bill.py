@@ -12,7 +12,6 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
-    TimeSelector,
 )
 from homeassistant.util import dt as dt_util
 import probatio as vol
@@ -21,6 +20,7 @@ from ...core.money import Repeat, bill_schedule
 from ...core.profile import parse_time_of_day
 from ...core.reminder import ReminderInputError, validate_text
 from ...core.schedule import Schedule
+from ...selectors import ClockTimeSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
 from .kind import ReminderKind
 from .money import (
@@ -93,7 +93,7 @@ class BillSubentryFlow(ReminderSubentryFlow):
                         mode=SelectSelectorMode.LIST,
                     )
                 ),
-                vol.Required(CONF_TIME): TimeSelector(),
+                vol.Required(CONF_TIME): ClockTimeSelector(),
                 vol.Required(CONF_LEAD_DAYS): days_selector(),
                 vol.Required(CONF_GRACE_DAYS): days_selector(),
             }

@@ -14,7 +14,6 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigSubentryFlow, SubentryFlowResult
 from homeassistant.helpers.selector import (
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectSelector,
@@ -26,6 +25,7 @@ import probatio as vol
 from ...const import CONF_GRACE_MINUTES, CONF_SNOOZE_MINUTES, CONF_TIMES, CONF_WEEKDAYS
 from ...core.reminder import ReminderInputError
 from ...core.schedule import WEEKDAYS, ScheduleError
+from ...selectors import NumberBoxSelector
 
 type FormInput = dict[str, Any]
 
@@ -33,11 +33,9 @@ type FormInput = dict[str, Any]
 SUGGESTED_TIMES = tuple(f"{hour:02d}:00" for hour in range(6, 24))
 
 
-def minutes_selector() -> NumberSelector:
+def minutes_selector() -> NumberBoxSelector:
     """A box for whole minutes (the range is checked with a translated error)."""
-    return NumberSelector(
-        NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1, unit_of_measurement="min")
-    )
+    return NumberBoxSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1))
 
 
 def times_selector() -> SelectSelector:
@@ -97,6 +95,10 @@ class ReminderSubentryFlow(ConfigSubentryFlow):
         """Which field shows the error ``key``."""
         return FIELD_OF_ERROR.get(key, "base")
 
+    def form_values(self, data: Mapping[str, Any]) -> FormInput:
+        """The form's values for a stored reminder (a kind may store fields differently)."""
+        return dict(data)
+
     def _validate(self, user_input: FormInput) -> tuple[str, FormInput] | dict[str, str]:
         try:
             return self.clean(user_input)
@@ -134,6 +136,6 @@ class ReminderSubentryFlow(ConfigSubentryFlow):
                     self._get_entry(), subentry, title=title, data=data
                 )
             errors = result
-        values = user_input if user_input is not None else dict(subentry.data)
+        values = user_input if user_input is not None else self.form_values(subentry.data)
         shown: SubentryFlowResult = self._show("reconfigure", values, errors)
         return shown

@@ -48,11 +48,11 @@ def clean_medication(user_input: Mapping[str, Any]) -> tuple[str, FormInput]:
     dose = validate_text(user_input.get(CONF_DOSE, ""), "dose")
     times = parse_times(user_input.get(CONF_TIMES) or [])
     weekdays = parse_weekdays(user_input.get(CONF_WEEKDAYS) or [])
-    grace = validate_minutes(float(user_input[CONF_GRACE_MINUTES]), *GRACE_RANGE, "grace")
+    grace = validate_minutes(user_input.get(CONF_GRACE_MINUTES), *GRACE_RANGE, "grace")
     snooze = validate_minutes(
-        float(user_input[CONF_SNOOZE_MINUTES]), MIN_SNOOZE_MINUTES, MAX_SNOOZE_MINUTES, "snooze"
+        user_input.get(CONF_SNOOZE_MINUTES), MIN_SNOOZE_MINUTES, MAX_SNOOZE_MINUTES, "snooze"
     )
-    early = validate_minutes(float(user_input[CONF_EARLY_MINUTES]), *EARLY_RANGE, "early")
+    early = validate_minutes(user_input.get(CONF_EARLY_MINUTES), *EARLY_RANGE, "early")
     return name, {
         CONF_NAME: name,
         CONF_DOSE: dose,
@@ -98,6 +98,7 @@ class MedicationSubentryFlow(ReminderSubentryFlow):
     def defaults(self) -> FormInput:
         """Every day, with the agreed defaults for grace, snooze and early taking."""
         return {
+            CONF_TIMES: [],  # no time until one is agreed (else the picker shows its first)
             CONF_WEEKDAYS: list(WEEKDAYS),
             CONF_GRACE_MINUTES: DEFAULT_GRACE_MINUTES,
             CONF_SNOOZE_MINUTES: DEFAULT_SNOOZE_MINUTES,

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any, Final
 
 from homeassistant.helpers.selector import (
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
 )
@@ -23,6 +22,7 @@ from ...core.money import (
 from ...core.occurrence import Timing
 from ...core.profile import ProfileError, parse_time_of_day
 from ...core.reminder import ReminderInputError
+from ...selectors import NumberBoxSelector
 from .flow import FormInput
 
 CONF_AMOUNT: Final = "amount"
@@ -45,18 +45,14 @@ MONEY_FIELDS: Final = {
 }
 
 
-def days_selector() -> NumberSelector:
+def days_selector() -> NumberBoxSelector:
     """A box for whole days (the range is checked with a translated error)."""
-    return NumberSelector(
-        NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1, unit_of_measurement="d")
-    )
+    return NumberBoxSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1))
 
 
-def amount_selector() -> NumberSelector:
+def amount_selector() -> NumberBoxSelector:
     """A box for euros and cents."""
-    return NumberSelector(
-        NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=0.01, unit_of_measurement="€")
-    )
+    return NumberBoxSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=0.01))
 
 
 def clean_money(user_input: Mapping[str, Any]) -> FormInput:
@@ -67,11 +63,9 @@ def clean_money(user_input: Mapping[str, Any]) -> FormInput:
         raise ReminderInputError("invalid_time") from err
     data: FormInput = {
         CONF_TIME: at.isoformat(),
-        CONF_LEAD_DAYS: validate_days(
-            float(user_input[CONF_LEAD_DAYS]), LEAD_DAYS_RANGE, "lead_days"
-        ),
+        CONF_LEAD_DAYS: validate_days(user_input.get(CONF_LEAD_DAYS), LEAD_DAYS_RANGE, "lead_days"),
         CONF_GRACE_DAYS: validate_days(
-            float(user_input[CONF_GRACE_DAYS]), GRACE_DAYS_RANGE, "grace_days"
+            user_input.get(CONF_GRACE_DAYS), GRACE_DAYS_RANGE, "grace_days"
         ),
     }
     if (amount := validate_amount(user_input.get(CONF_AMOUNT))) is not None:

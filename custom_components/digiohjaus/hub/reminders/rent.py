@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.helpers.selector import TextSelector, TimeSelector
+from homeassistant.helpers.selector import TextSelector
 import probatio as vol
 
 from ...const import CONF_NAME
@@ -13,6 +13,7 @@ from ...core.money import validate_day_of_month
 from ...core.profile import parse_time_of_day
 from ...core.reminder import validate_text
 from ...core.schedule import Monthly
+from ...selectors import ClockTimeSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
 from .kind import ReminderKind
 from .money import (
@@ -39,7 +40,7 @@ DEFAULT_DAY: Final = 1
 def clean_rent(user_input: Mapping[str, Any]) -> tuple[str, FormInput]:
     """Check what the worker entered; return the title and the data to store."""
     name = validate_text(user_input.get(CONF_NAME, ""), "name")
-    day = validate_day_of_month(float(user_input.get(CONF_DAY) or 0))
+    day = validate_day_of_month(user_input.get(CONF_DAY))
     return name, {CONF_NAME: name, CONF_DAY: day, **clean_money(user_input)}
 
 
@@ -58,7 +59,7 @@ class RentSubentryFlow(ReminderSubentryFlow):
                 vol.Required(CONF_NAME): TextSelector(),
                 vol.Required(CONF_DAY): days_selector(),
                 vol.Optional(CONF_AMOUNT): amount_selector(),
-                vol.Required(CONF_TIME): TimeSelector(),
+                vol.Required(CONF_TIME): ClockTimeSelector(),
                 vol.Required(CONF_LEAD_DAYS): days_selector(),
                 vol.Required(CONF_GRACE_DAYS): days_selector(),
             }

@@ -42,9 +42,9 @@ def clean_weekly(user_input: Mapping[str, Any]) -> tuple[str, FormInput]:
     name = validate_text(user_input.get(CONF_NAME, ""), "name")
     times = parse_times(user_input.get(CONF_TIMES) or [])
     weekdays = parse_weekdays(user_input.get(CONF_WEEKDAYS) or [])
-    grace = validate_minutes(float(user_input[CONF_GRACE_MINUTES]), *GRACE_RANGE, "grace")
+    grace = validate_minutes(user_input.get(CONF_GRACE_MINUTES), *GRACE_RANGE, "grace")
     snooze = validate_minutes(
-        float(user_input[CONF_SNOOZE_MINUTES]), MIN_SNOOZE_MINUTES, MAX_SNOOZE_MINUTES, "snooze"
+        user_input.get(CONF_SNOOZE_MINUTES), MIN_SNOOZE_MINUTES, MAX_SNOOZE_MINUTES, "snooze"
     )
     return name, {
         CONF_NAME: name,
