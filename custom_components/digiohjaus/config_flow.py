@@ -68,7 +68,7 @@ from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
 from .hub.flows.share_token import ShareTokenSubentryFlow
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
-from .selectors import ClockTimeSelector, NumberBoxSelector
+from .hub.selectors import ClockTimeSelector, NumberBoxSelector
 
 type FormInput = dict[str, Any]
 
