@@ -87,10 +87,13 @@ class ReminderBook:
     occurrences: dict[str, Occurrence] = field(default_factory=dict)
     horizon: datetime | None = None  # every nominal time up to here has an occurrence
     pending: set[str] = field(default_factory=set, compare=False, repr=False)
+    # What the schedule was last read with, and its first instant after the window read
+    # then: a sync before that instant has nothing new to read (not stored).
+    _read: _Frontier | None = field(default=None, compare=False, repr=False)
 
     def copy(self) -> ReminderBook:
         """A copy to try an action on (occurrences themselves are immutable)."""
-        return ReminderBook(dict(self.occurrences), self.horizon, set(self.pending))
+        return ReminderBook(dict(self.occurrences), self.horizon, set(self.pending), self._read)
 
     # --- moving with time -------------------------------------------------------
 
@@ -99,7 +102,8 @@ class ReminderBook:
 
         Returns the steps that changed something, in the order of their due times.
         """
-        self._forget_stale_future(spec, zone, now)
+        if self._read is None or not self._read.same(spec, zone):
+            self._forget_stale_future(spec, zone, now)
         self._materialize(spec, zone, now)
         steps: list[Step] = []
         for occ in self._pending():
@@ -116,15 +120,20 @@ class ReminderBook:
 
     def _materialize(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         start = max(self.horizon or now, now - HISTORY)
-        lookahead = max([spec.timing.early, *spec.timing.leads])
-        for nominal, instant in occurrences(spec.schedule, zone, start, now + lookahead):
-            self._add(nominal, instant)
-        upcoming = next_occurrence(spec.schedule, zone, now + lookahead)
+        end = now + max([spec.timing.early, *spec.timing.leads])
+        read = self._read
+        if read is not None and read.same(spec, zone) and read.end <= end and read.nothing_by(end):
+            upcoming = read.upcoming  # nothing new since the last read: no need to read again
+        else:
+            for nominal, instant in occurrences(spec.schedule, zone, start, end):
+                self._add(nominal, instant)
+            upcoming = next_occurrence(spec.schedule, zone, end)
         if upcoming is not None and not any(
             o.status is Status.SCHEDULED and o.due_at > now for o in self._pending()
         ):
             self._add(*upcoming)
         self.horizon = max(now, self.horizon or now)
+        self._read = _Frontier(spec, zone, end, upcoming)
 
     def _add(self, nominal: datetime, instant: datetime) -> None:
         key = nominal.isoformat()
@@ -263,6 +272,15 @@ class ReminderBook:
         """When the first unresolved occurrence is (or was) due."""
         return next((o.due_at for o in self._pending()), None)
 
+    def first_after(self, after: datetime) -> Occurrence | None:
+        """The earliest known occurrence due after ``after`` (read from the newest end)."""
+        found = None
+        for occ in reversed(self.occurrences.values()):
+            if occ.due_at <= after:
+                break
+            found = occ
+        return found
+
     def upcoming(self, start: datetime, end: datetime) -> list[Occurrence]:
         """Occurrences due within ``[start, end)`` that are known already."""
         return [o for o in reversed(list(self._newest_first(start))) if o.due_at < end]
@@ -316,6 +334,24 @@ class ReminderBook:
                 book.pending.add(occ.key)
         book.occurrences = dict(sorted(book.occurrences.items(), key=lambda kv: kv[1].due_at))
         return book
+
+
+@dataclass(frozen=True, slots=True)
+class _Frontier:
+    """How far a book read its schedule: up to ``end``, and the first instant after it."""
+
+    spec: ReminderSpec
+    zone: ZoneInfo
+    end: datetime
+    upcoming: tuple[datetime, datetime] | None  # (nominal, instant) first after ``end``
+
+    def same(self, spec: ReminderSpec, zone: ZoneInfo) -> bool:
+        """Whether it was read with this very schedule and time zone."""
+        return spec is self.spec and zone is self.zone
+
+    def nothing_by(self, end: datetime) -> bool:
+        """Whether the schedule has no instant in ``(self.end, end]``."""
+        return self.upcoming is None or self.upcoming[1] > end
 
 
 def _due(occ: Occurrence) -> datetime:

@@ -14,6 +14,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import DigiohjausEntity
+from .reminders.home_visit import HOME_VISIT
 from .runtime import HubConfigEntry, HubData
 from .visits import visit_overdue
 
@@ -39,7 +40,7 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorEntityDescription, ...] = (
         device_class=BinarySensorDeviceClass.PROBLEM,
         is_on_fn=visit_overdue,
         # The engine's home-visit reminder turns "missed" the moment the visit is late.
-        subscribe_fn=lambda data, listener: data.reminders.async_add_listener(listener),
+        subscribe_fn=lambda data, listener: data.reminders.async_add_listener(listener, HOME_VISIT),
     ),
 )
 

@@ -9,17 +9,14 @@ from homeassistant.components.calendar import (
     CalendarEntityDescription,
     CalendarEvent,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .entity import DigiohjausEntity
-from .reminders.engine import Upcoming
+from .reminders.engine import CALENDAR_RANGE, Reminder, ReminderEngine, Upcoming
 from .reminders.notify import kind_text, placeholders
 from .runtime import HubConfigEntry
-
-# How far to look for the next occurrence: a day or two usually, a year at most.
-LOOKAHEADS = (timedelta(days=2), timedelta(days=40), timedelta(days=400))
 
 CALENDAR = CalendarEntityDescription(key="reminders", translation_key="reminders")
 
@@ -33,8 +30,41 @@ async def async_setup_entry(
     async_add_entities([ReminderCalendar(entry, CALENDAR)])
 
 
+def _length(reminder: Reminder) -> timedelta:
+    return timedelta(days=1) if reminder.kind.all_day else reminder.kind.calendar_duration
+
+
+def _ends_after(reminder: Reminder, now: datetime) -> datetime:
+    """An occurrence due after this instant has not ended by ``now``."""
+    if reminder.kind.all_day:  # a whole-day event lasts until the local midnight
+        return dt_util.start_of_local_day() - timedelta(microseconds=1)
+    return now - reminder.kind.calendar_duration
+
+
+def going_on_or_next(engine: ReminderEngine, now: datetime) -> Upcoming | None:
+    """The occurrence going on now, or the next one (the earliest, then by name).
+
+    One look per reminder at its own next occurrence: nothing is listed.
+    """
+    limit = now - max(map(_length, engine.reminders.values()), default=timedelta(0))
+    limit += CALENDAR_RANGE
+    found: Upcoming | None = None
+    for reminder_id, reminder in engine.reminders.items():
+        occurrence = engine.first_after(reminder_id, _ends_after(reminder, now))
+        if occurrence is None or occurrence.due_at >= limit:
+            continue
+        if found is None or (occurrence.due_at, reminder.spec.name) < (
+            found.occurrence.due_at,
+            found.reminder.spec.name,
+        ):
+            found = Upcoming(reminder, occurrence)
+    return found
+
+
 class ReminderCalendar(DigiohjausEntity, CalendarEntity):
     """Upcoming (and past) occurrences of all reminders, of every kind."""
+
+    _writing: tuple[CalendarEvent | None] | None = None  # the event of the write under way
 
     def _event(self, item: Upcoming) -> CalendarEvent:
         reminder, occurrence = item.reminder, item.occurrence
@@ -59,21 +89,19 @@ class ReminderCalendar(DigiohjausEntity, CalendarEntity):
     @property
     def event(self) -> CalendarEvent | None:
         """The occurrence going on now, or the next one."""
-        engine = self._entry.runtime_data.reminders
-        now = dt_util.utcnow()
-        longest = max(
-            (
-                timedelta(days=1) if reminder.kind.all_day else reminder.kind.calendar_duration
-                for reminder in engine.reminders.values()
-            ),
-            default=timedelta(0),
-        )
-        for ahead in LOOKAHEADS:
-            for item in engine.upcoming(now - longest, now + ahead):
-                event = self._event(item)
-                if event.end_datetime_local > now:
-                    return event
-        return None
+        if self._writing is not None:
+            return self._writing[0]
+        found = going_on_or_next(self._entry.runtime_data.reminders, dt_util.utcnow())
+        return None if found is None else self._event(found)
+
+    @callback
+    def _async_write_ha_state(self) -> None:
+        """Find the event once per write (the state, its attributes and the alarms read it)."""
+        self._writing = (self.event,)
+        try:
+            super()._async_write_ha_state()
+        finally:
+            self._writing = None
 
     async def async_get_events(
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime
@@ -83,8 +111,13 @@ class ReminderCalendar(DigiohjausEntity, CalendarEntity):
         return [self._event(item) for item in engine.upcoming(start_date, end_date)]
 
     async def async_added_to_hass(self) -> None:
-        """Refresh whenever the engine moves anything."""
+        """Refresh when the calendar may change other than by the clock.
+
+        Statuses never change what it shows, and its own alarms follow the clock.
+        """
         await super().async_added_to_hass()
         self.async_on_remove(
-            self._entry.runtime_data.reminders.async_add_listener(self.async_write_ha_state)
+            self._entry.runtime_data.reminders.async_add_calendar_listener(
+                self.async_write_ha_state
+            )
         )

@@ -31,7 +31,7 @@ class DigiohjausEntity(Entity):
 
 
 class ReminderEntity(DigiohjausEntity):
-    """An entity of one reminder (a subentry's device), refreshed by the engine."""
+    """An entity of one reminder (a subentry's device)."""
 
     def __init__(
         self, entry: HubConfigEntry, description: EntityDescription, reminder_id: str
@@ -44,8 +44,3 @@ class ReminderEntity(DigiohjausEntity):
     def engine(self) -> ReminderEngine:
         """The hub's reminder engine."""
         return self._entry.runtime_data.reminders
-
-    async def async_added_to_hass(self) -> None:
-        """Refresh whenever the engine moves anything."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self.engine.async_add_listener(self.async_write_ha_state))

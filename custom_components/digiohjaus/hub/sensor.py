@@ -14,7 +14,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
@@ -27,6 +27,7 @@ from ..core.escalation import Reason
 from ..core.occurrence import Status
 from .entity import DigiohjausEntity, ReminderEntity
 from .reminders.engine import ReminderView
+from .reminders.home_visit import HOME_VISIT
 from .runtime import HubConfigEntry, HubData
 from .tablet.line import line_attributes
 
@@ -46,8 +47,8 @@ def _checkin_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_T
     return data.checkin.async_add_listener(listener)
 
 
-def _reminders_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_TYPE:
-    return data.reminders.async_add_listener(listener)
+def _home_visit_listener(data: HubData, listener: Callable[[], None]) -> CALLBACK_TYPE:
+    return data.reminders.async_add_listener(listener, HOME_VISIT)
 
 
 def _mood_today(data: HubData) -> str | None:
@@ -105,7 +106,7 @@ HUB_SENSORS: tuple[HubSensorEntityDescription, ...] = (
         translation_key="next_home_visit",
         device_class=SensorDeviceClass.DATE,
         value_fn=lambda data: data.profile.next_visit_due,
-        subscribe_fn=_reminders_listener,  # "Kotikäynti tehty" moves it
+        subscribe_fn=_home_visit_listener,  # "Kotikäynti tehty" moves it
     ),
     HubSensorEntityDescription(
         key="mood_today",
@@ -297,6 +298,26 @@ class ReminderSensor(ReminderEntity, SensorEntity):
     entity_description: ReminderSensorEntityDescription
     # The tablet's line changes with the clock; history keeps the status only.
     _unrecorded_attributes = frozenset({"today", "today_text", "marks_from_text"})
+    _shown: tuple[object, ...] | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh when the engine moves this reminder (never on another reminder's pass)."""
+        await super().async_added_to_hass()
+        self._shown = self._what_it_shows()  # written once it is added
+        self.async_on_remove(self.engine.async_add_listener(self._on_move, self.reminder_id))
+
+    def _what_it_shows(self) -> tuple[object, ...]:
+        view = self.engine.view(self.reminder_id)
+        if self.entity_description.attributes:
+            return (view.status, view.next_due, view.today)
+        return (self.entity_description.value_fn(view),)
+
+    @callback
+    def _on_move(self) -> None:
+        """Write the state only if what this sensor shows changed."""
+        if (shown := self._what_it_shows()) != self._shown:
+            self._shown = shown
+            self.async_write_ha_state()
 
     @property
     def native_value(self) -> StateType | datetime:

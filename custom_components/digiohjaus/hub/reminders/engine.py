@@ -6,12 +6,16 @@ with the new schedule and no timer of the old one survives. For each reminder su
 :class:`~...core.reminder.ReminderBook` and does three things whenever time or the
 client moves anything:
 
-1. advances every book to now (the pure core decides what happened);
+1. advances to now the books whose own next instant has come (the pure core decides
+   what happened); the others are not touched;
 2. records it (``storage.py``: the changed occurrences go to a small journal; what the
    client confirmed is on disk before the button or action returns), fires one
    ``digiohjaus_reminder`` event per transition, tells the client (notify) and refreshes
-   the entities;
+   the entities of the reminders whose view changed;
 3. arms a single one-shot timer at the next instant that matters. Nothing polls.
+
+Each reminder's view (what its entities show) and next instant are kept until its book
+moves, so a pass costs in proportion to the reminders it moves, not to all of them.
 
 After a restart or hours offline the first pass resolves what fell due while down:
 each occurrence ends in exactly one outcome (missed, or due if still within grace),
@@ -21,89 +25,50 @@ announced once.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 import logging
-from typing import Any, Final
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ...const import DOMAIN, EVENT_REMINDER
 from ...core.localtime import at_local
-from ...core.occurrence import Occurrence, OccurrenceError, Status, Step
-from ...core.reminder import ADHERENCE_WINDOWS, ReminderBook, ReminderSpec
-from ...core.schedule import ScheduleError, occurrences
-from ...core.today import TodayLine, today_line
-from .kind import ReminderKind
-from .registry import KINDS
+from ...core.occurrence import OccurrenceError, Step
+from ...core.reminder import ReminderBook
+from .model import (
+    Reminder,
+    ReminderView,
+    Upcoming,
+    event_data,
+    register_devices,
+    reminders_from_entry,
+)
+from .readout import CALENDAR_RANGE, ReminderReadout
 from .storage import ReminderStorage
 
+__all__ = [
+    "CALENDAR_RANGE",
+    "Reminder",
+    "ReminderEngine",
+    "ReminderView",
+    "Upcoming",
+    "reminders_from_entry",
+]
+
 _LOGGER = logging.getLogger(__name__)
-
-CALENDAR_RANGE: Final = timedelta(days=400)
-
-
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    """A reminder the worker set up: its spec, kind and the subentry's data."""
-
-    spec: ReminderSpec
-    kind: ReminderKind
-    data: Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderView:
-    """What the entities of one reminder show."""
-
-    status: Status | None
-    next_due: datetime | None
-    adherence: tuple[float | None, ...]  # one per ``ADHERENCE_WINDOWS``
-
-
-@dataclass(frozen=True, slots=True)
-class Upcoming:
-    """One occurrence for the calendar, known or projected from the schedule."""
-
-    reminder: Reminder
-    occurrence: Occurrence
-
 
 type Publisher = Callable[[Reminder, Step], None]
 
 
-def reminders_from_entry(entry: ConfigEntry[Any]) -> dict[str, Reminder]:
-    """Read every reminder subentry of a known kind; skip (and log) unreadable ones."""
-    found: dict[str, Reminder] = {}
-    for subentry in entry.subentries.values():
-        kind = KINDS.get(subentry.subentry_type)
-        if kind is None:
-            continue
-        try:
-            spec = ReminderSpec(
-                reminder_id=subentry.subentry_id,
-                kind=kind.kind,
-                name=subentry.title,
-                schedule=kind.schedule(subentry.data),
-                timing=kind.timing(subentry.data),
-            )
-        except ScheduleError, KeyError, ValueError:
-            _LOGGER.warning("Skipping a %s reminder whose stored schedule is invalid", kind.kind)
-            continue
-        found[subentry.subentry_id] = Reminder(spec=spec, kind=kind, data=subentry.data)
-    return found
-
-
-class ReminderEngine:
+class ReminderEngine(ReminderReadout):
     """Timers, storage and events for all reminders of one hub."""
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
@@ -117,14 +82,14 @@ class ReminderEngine:
         self._storage = ReminderStorage(hass, entry.entry_id)
         self._unreadable: set[str] = set()
         self._acting = asyncio.Lock()
-        self._listeners: list[CALLBACK_TYPE] = []
+        # Per reminder: what its entities show, and when it next changes (kept until it moves).
+        self._views: dict[str, ReminderView] = {}
+        self._wakeups: dict[str, datetime | None] = {}
+        self._day_ends: datetime | None = None  # every reminder's "today" turns over then
+        self._listeners: dict[str | None, list[CALLBACK_TYPE]] = {}
+        self._calendar_listeners: list[CALLBACK_TYPE] = []
         self._publishers: list[Publisher] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The home's time zone (Europe/Helsinki for our clients)."""
-        return ZoneInfo(self.hass.config.time_zone)
 
     # --- life cycle ---------------------------------------------------------------
 
@@ -144,7 +109,7 @@ class ReminderEngine:
                 self._storage.record(rid, book, ())
             self._books[rid] = book
         await self._storage.async_save_confirmed()
-        self._register_devices()
+        register_devices(self.hass, self.entry, self.subentry_reminders, self.text)
         self.entry.async_on_unload(self.async_stop)
         self.entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_update)
@@ -173,7 +138,7 @@ class ReminderEngine:
     def _on_config_update(self, event: Event) -> None:
         """Re-arm in a new time zone: wall-clock times stay, from the next occurrence on."""
         if "time_zone" in event.data:
-            self._advance()
+            self.async_catch_up()
 
     async def async_load_texts(self, language: str) -> None:
         """Load the ``common`` texts in the hub's language (notifications, device models)."""
@@ -195,15 +160,12 @@ class ReminderEngine:
         """A ``common`` text in the hub's language (loaded by :meth:`async_start`)."""
         return self.texts.get(f"component.{DOMAIN}.common.{key}", key)
 
-    @property
-    def subentry_reminders(self) -> dict[str, Reminder]:
-        """The reminders that are subentries, each with its own device and entities."""
-        return {rid: r for rid, r in self.reminders.items() if r.kind.is_subentry}
-
     @callback
     def async_catch_up(self) -> None:
-        """Resolve what fell due while the hub was down, once, and arm the timer."""
-        self._advance()
+        """Resolve what fell due while the hub was down (every book), and arm the timer."""
+        self._advance(self.reminders)
+        for listener in list(self._calendar_listeners):
+            listener()
 
     async def async_stop(self) -> None:
         """Cancel the timer and write down where every reminder stands."""
@@ -216,30 +178,30 @@ class ReminderEngine:
         """Delete every stored occurrence (the whole hub is being removed)."""
         await self._storage.async_remove()
 
-    def _register_devices(self) -> None:
-        registry = dr.async_get(self.hass)
-        hub = registry.async_get_device_by_identifier(
-            (DOMAIN, self.entry.entry_id), self.entry.entry_id
-        )
-        for rid, reminder in self.subentry_reminders.items():
-            registry.async_get_or_create(
-                config_entry_id=self.entry.entry_id,
-                config_subentry_id=rid,
-                identifiers={(DOMAIN, rid)},
-                name=reminder.spec.name,
-                manufacturer="Digiohjaus",
-                model=self.text(f"{reminder.kind.kind}_model"),
-                entry_type=dr.DeviceEntryType.SERVICE,
-                via_device_id=hub.id if hub else None,
-            )
-
     # --- listeners ------------------------------------------------------------------
 
     @callback
-    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call ``listener`` after anything changed; return the function that stops it."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+    def async_add_listener(
+        self, listener: CALLBACK_TYPE, reminder_id: str | None = None
+    ) -> CALLBACK_TYPE:
+        """Call ``listener`` when what ``reminder_id`` shows changed (any reminder if ``None``).
+
+        Return the function that stops it.
+        """
+        listeners = self._listeners.setdefault(reminder_id, [])
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
+
+    @callback
+    def async_add_calendar_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``listener`` when the calendar may change other than by the clock.
+
+        That is after the first pass (what fell due while down is known) and when a
+        reminder gets a new schedule or the home a new time zone; statuses never change
+        what the calendar shows.
+        """
+        self._calendar_listeners.append(listener)
+        return lambda: self._calendar_listeners.remove(listener)
 
     @callback
     def async_add_publisher(self, publisher: Publisher) -> CALLBACK_TYPE:
@@ -250,14 +212,21 @@ class ReminderEngine:
     # --- time ---------------------------------------------------------------------
 
     @callback
-    def _advance(self) -> None:
+    def _advance(self, also: Iterable[str] = ()) -> None:
+        """Sync the books whose next instant has come (all of them at midnight), and ``also``."""
         now = dt_util.utcnow()
+        moving = set(also)
+        if self._day_ends is not None and now >= self._day_ends:
+            moving.update(self.reminders)
+        moving.update(rid for rid, at in self._wakeups.items() if at is not None and at <= now)
         changes: list[tuple[Reminder, Step]] = []
-        for rid, reminder in self.reminders.items():
+        for rid in [rid for rid in self.reminders if rid in moving]:
+            reminder = self.reminders[rid]
             steps = self._books[rid].sync(reminder.spec, self.zone, now)
             changes.extend((reminder, step) for step in steps)
         changes.sort(key=lambda change: change[1].occurrence.due_at)
         self._publish(changes)
+        self._notify(self._refresh(moving, now), stepped=bool(changes))
         self._arm(now)
 
     @callback
@@ -266,41 +235,40 @@ class ReminderEngine:
         self._advance()
 
     @callback
+    def _refresh(self, reminder_ids: Iterable[str], now: datetime) -> set[str]:
+        """Read the next instant and the view of the moved books; return whose view changed."""
+        changed: set[str] = set()
+        for rid in reminder_ids:
+            reminder, book = self.reminders[rid], self._books[rid]
+            self._wakeups[rid] = book.next_wakeup(reminder.spec, self.zone, now)
+            if self._views.get(rid) != (view := self._view(rid, now)):
+                self._views[rid] = view
+                changed.add(rid)
+        return changed
+
+    @callback
+    def _notify(self, changed: set[str], *, stepped: bool) -> None:
+        """Tell the listeners of the reminders whose view changed, and those of any change."""
+        for rid in (*changed, None) if changed or stepped else ():
+            for listener in list(self._listeners.get(rid, ())):
+                listener()
+
+    @callback
     def _arm(self, now: datetime) -> None:
         if self._unsub_timer is not None:
             self._unsub_timer()
             self._unsub_timer = None
-        wakeups = [
-            at
-            for rid, reminder in self.reminders.items()
-            if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
-        ]
+        wakeups = [at for at in self._wakeups.values() if at is not None]
+        self._day_ends = None
         if self.reminders:
             # The tablet's "today" turns over at midnight too.
             tomorrow = now.astimezone(self.zone).date() + timedelta(days=1)
-            wakeups.append(at_local(tomorrow, time(0), self.zone))
+            self._day_ends = at_local(tomorrow, time(0), self.zone)
+            wakeups.append(self._day_ends)
         if wakeups:
             self._unsub_timer = async_track_point_in_utc_time(
                 self.hass, self._on_timer, min(wakeups)
             )
-
-    def diagnostics(self) -> dict[str, Any]:
-        """Counts and times only: no names, doses or notes."""
-        now = dt_util.utcnow()
-        wakeups = [
-            at
-            for rid, reminder in self.reminders.items()
-            if (at := self._books[rid].next_wakeup(reminder.spec, self.zone, now)) is not None
-        ]
-        return {
-            "by_kind": {
-                kind: sum(1 for r in self.reminders.values() if r.spec.kind == kind)
-                for kind in sorted({r.spec.kind for r in self.reminders.values()})
-            },
-            "stored_occurrences": sum(len(book.occurrences) for book in self._books.values()),
-            "timer_armed": self._unsub_timer is not None,
-            "next_wakeup": min(wakeups).isoformat() if wakeups else None,
-        }
 
     @callback
     def _record(self, changes: list[tuple[Reminder, Step]]) -> None:
@@ -322,22 +290,9 @@ class ReminderEngine:
             )
         for reminder, step in changes:
             if step.status is not None:
-                self.hass.bus.async_fire(EVENT_REMINDER, self._event_data(reminder, step))
+                self.hass.bus.async_fire(EVENT_REMINDER, event_data(self.entry, reminder, step))
             for publisher in list(self._publishers):
                 publisher(reminder, step)
-        for listener in list(self._listeners):
-            listener()
-
-    def _event_data(self, reminder: Reminder, step: Step) -> dict[str, Any]:
-        assert step.status is not None  # noqa: S101
-        return {
-            "config_entry_id": self.entry.entry_id,
-            "reminder_id": reminder.spec.reminder_id,
-            "kind": reminder.spec.kind,
-            "name": reminder.spec.name,
-            "status": step.status.value,
-            "due_at": dt_util.as_local(step.occurrence.due_at).isoformat(),
-        }
 
     # --- what the client does -----------------------------------------------------
 
@@ -378,11 +333,12 @@ class ReminderEngine:
         reminder_ids: Iterable[str],
         action: Callable[[ReminderBook, Reminder, datetime], Step],
     ) -> None:
-        self._advance()
+        acted = list(dict.fromkeys(reminder_ids))
+        self._advance(acted)
         now = dt_util.utcnow()
         trial: dict[str, ReminderBook] = {}
         steps: list[tuple[Reminder, Step]] = []
-        for rid in dict.fromkeys(reminder_ids):
+        for rid in acted:
             reminder = self.reminders[rid]
             book = self._books[rid]
             trial[rid] = book.copy()
@@ -395,7 +351,7 @@ class ReminderEngine:
         await self._async_commit(trial, steps)
         # Confirming the next occurrence early leaves none scheduled: read the schedule
         # again so that the one after it exists and the timer is armed for it.
-        self._advance()
+        self._advance(acted)
 
     async def _async_commit(
         self, trial: dict[str, ReminderBook], steps: list[tuple[Reminder, Step]]
@@ -426,9 +382,9 @@ class ReminderEngine:
         confirmed ahead of its time goes with the old schedule.
         """
         async with self._acting:
-            self._advance()
-            now = dt_util.utcnow()
             rid = reminder.spec.reminder_id
+            self._advance([rid])
+            now = dt_util.utcnow()
             book = self._books[rid].copy()
             steps: list[tuple[Reminder, Step]] = []
             if (step := book.confirm_current(now)) is not None:
@@ -441,42 +397,11 @@ class ReminderEngine:
             except HomeAssistantError:
                 self.reminders[rid] = previous
                 raise
+            self._refresh([rid], now)
+            self._notify({rid}, stepped=True)
             self._arm(now)
-
-    # --- what the entities and the calendar show ----------------------------------
-
-    def view(self, reminder_id: str) -> ReminderView:
-        """The status, next due time and adherence of one reminder."""
-        reminder = self.reminders[reminder_id]
-        book = self._books[reminder_id]
-        now = dt_util.utcnow()
-        current = book.current(reminder.spec, self.zone, now)
-        return ReminderView(
-            status=current.status if current else None,
-            next_due=book.next_due(),
-            adherence=tuple(book.adherence(window, now) for window in ADHERENCE_WINDOWS),
-        )
-
-    def today(self, reminder_id: str) -> TodayLine:
-        """Where the reminder stands today, for the kitchen tablet."""
-        reminder = self.reminders[reminder_id]
-        return today_line(self._books[reminder_id], reminder.spec, self.zone, dt_util.utcnow())
-
-    def upcoming(self, start: datetime, end: datetime) -> list[Upcoming]:
-        """Occurrences of every reminder within ``[start, end)``, in time order."""
-        end = min(end, start + CALENDAR_RANGE)
-        # The future is projected from the schedule; the past is what really happened.
-        projected_from = max(start, dt_util.utcnow()) - timedelta(microseconds=1)
-        found: list[Upcoming] = []
-        for rid, reminder in self.reminders.items():
-            known = {o.key: o for o in self._books[rid].upcoming(start, end)}
-            for nominal, instant in occurrences(
-                reminder.spec.schedule, self.zone, projected_from, end
-            ):
-                if instant < end:
-                    known.setdefault(nominal.isoformat(), Occurrence(nominal, instant))
-            found.extend(Upcoming(reminder, occ) for occ in known.values())
-        return sorted(found, key=lambda item: (item.occurrence.due_at, item.reminder.spec.name))
+            for listener in list(self._calendar_listeners):
+                listener()
 
     # --- storage ------------------------------------------------------------------
 

@@ -1,0 +1,298 @@
+"""What the reminder engine costs at 1, 10 and 50 medicines: per timer wake-up and at setup.
+
+Run: .venv/bin/python benchmarks/reminder_engine.py [--days 2] [--medicines 1 10 50]
+
+For each size it creates a client home hub the way a worker does (the config flow, then one
+"Lisää lääke" subentry flow per medicine, four doses a day: 08, 12, 16 and 20), on a real
+Home Assistant of the test harness with its Store in a temporary directory (real files).
+The clock is frozen and moved from one wake-up of the engine's one-shot timer to the next
+for ``--days`` days (nobody presses anything: doses go due and then missed). It prints:
+
+- per wake-up: CPU time of the whole process (median and worst) for the pass itself, the
+  state writes it caused, and the CPU of the delayed save that follows it (the Store writes
+  a second later);
+- at the largest size: setting the hub up again (unload, then setup as after a restart):
+  wall and CPU time (median of runs without tracing) and the memory the running hub keeps
+  (tracemalloc, retained after setup) and its peak.
+
+No assertion: numbers to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable, Iterator
+import contextlib
+from datetime import UTC, datetime, timedelta
+import gc
+from pathlib import Path
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import freezegun
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant import config_entries, loader
+from homeassistant.const import EVENT_STATE_CHANGED
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component import patch_time
+from pytest_homeassistant_custom_component.common import (
+    async_fire_time_changed,
+    async_test_home_assistant,
+)
+
+from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
+from custom_components.digiohjaus.hub.reminders.storage import TIMER_SAVE_DELAY
+
+START = datetime(2027, 1, 15, 5, 0, tzinfo=UTC)  # 07:00 in Helsinki
+DOSES = ["08:00", "12:00", "16:00", "20:00"]
+SETUP_RUNS = 7
+
+
+def _ha_freezegun() -> None:
+    """Freeze time the way Home Assistant's test harness does (the event loop keeps running)."""
+    api: Any = freezegun.api
+    api.FakeDate = patch_time.HAFakeDate
+    api.datetime_to_fakedatetime = patch_time.ha_datetime_to_fakedatetime
+    api.FakeDatetime = patch_time.HAFakeDatetime
+    api._get_module_attributes = patch_time.ha_get_module_attributes  # noqa: SLF001
+    api._get_module_attributes_hash = patch_time.ha_get_module_attributes_hash  # noqa: SLF001
+    api._should_use_real_time = patch_time.ha_should_use_real_time  # noqa: SLF001
+    api.get_current_time = patch_time.ha_get_current_time
+    # No call-stack inspection on every clock read: it would cost more than the engine.
+    freezegun.configure(default_ignore_list=[])  # type: ignore[no-untyped-call]
+
+
+async def _create_hub(hass: HomeAssistant, medicines: int) -> config_entries.ConfigEntry[Any]:
+    """Walk through the config flow and one medication subentry flow per medicine."""
+    result: Any = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "hub"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            "alias": "Asiakas",
+            "language": "fi",
+            "check_in_deadline": "12:00:00",
+            "visit_interval_days": 180,
+            "last_visit": "2027-01-01",
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+    await hass.async_block_till_done()
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    for i in range(medicines):
+        result = await hass.config_entries.subentries.async_init(
+            (entry.entry_id, "medication"), context={"source": config_entries.SOURCE_USER}
+        )
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"],
+            {
+                "name": f"Lääke {i + 1}",
+                "dose": "1 tabletti",
+                "times": DOSES,
+                "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                "grace_minutes": 60,
+                "snooze_minutes": 10,
+                "early_minutes": 120,
+            },
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY, result
+        await hass.async_block_till_done()
+    return entry
+
+
+def _next_wakeup(entry: config_entries.ConfigEntry[Any]) -> datetime | None:
+    at = entry.runtime_data.reminders.diagnostics()["next_wakeup"]
+    return datetime.fromisoformat(at) if at else None
+
+
+async def _fire(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, at: datetime, *, settle: bool = True
+) -> float:
+    """Move the clock to ``at``, run what falls due; return the process CPU it took (ms).
+
+    What fell due before (a step of the escalation ladder, the calendar's own alarms)
+    runs first, unmeasured: only what runs at ``at`` itself is counted.
+    """
+    if settle:
+        before = at - timedelta(milliseconds=1)
+        freezer.move_to(before)
+        async_fire_time_changed(hass, before)
+        await hass.async_block_till_done()
+    freezer.move_to(at)
+    began = time.process_time()
+    async_fire_time_changed(hass, at)
+    await hass.async_block_till_done()
+    return (time.process_time() - began) * 1000
+
+
+def _recorder(into: list[Event]) -> Callable[[Event], None]:
+    @callback
+    def record(event: Event) -> None:
+        into.append(event)
+
+    return record
+
+
+async def _wakeups(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entry: config_entries.ConfigEntry[Any],
+    days: int,
+) -> dict[str, list[float]]:
+    """Follow the engine's timer for ``days`` days; the cost of every pass and save."""
+    writes: list[Event] = []
+    moves: list[Event] = []
+    unsubs = [  # callbacks: a plain list.append would run in the executor
+        hass.bus.async_listen(EVENT_STATE_CHANGED, _recorder(writes)),
+        hass.bus.async_listen(EVENT_REMINDER, _recorder(moves)),
+    ]
+    end = START + timedelta(days=days)
+    found: dict[str, list[Any]] = {"pass": [], "save": [], "writes": [], "kind": []}
+    while (at := _next_wakeup(entry)) is not None and at <= end:
+        writes.clear()
+        moves.clear()
+        found["pass"].append(await _fire(hass, freezer, at))
+        found["writes"].append(len(writes))
+        found["kind"].append("/".join(sorted({e.data["status"] for e in moves})) or "quiet")
+        saved = at + timedelta(seconds=TIMER_SAVE_DELAY + 0.6)
+        found["save"].append(await _fire(hass, freezer, saved, settle=False))
+    for unsub in unsubs:
+        unsub()
+    return found
+
+
+async def _setup_again(hass: HomeAssistant, entry: config_entries.ConfigEntry[Any]) -> float:
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    gc.collect()
+    began = time.clock_gettime(time.CLOCK_MONOTONIC)  # freezegun does not touch it
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return (time.clock_gettime(time.CLOCK_MONOTONIC) - began) * 1000
+
+
+async def _setup_cost(
+    hass: HomeAssistant, entry: config_entries.ConfigEntry[Any]
+) -> dict[str, float]:
+    cpu_samples = []
+    wall = []
+    for _ in range(SETUP_RUNS):
+        cpu = time.process_time()
+        wall.append(await _setup_again(hass, entry))
+        cpu_samples.append((time.process_time() - cpu) * 1000)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    gc.collect()
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "wall_ms": statistics.median(wall),
+        "cpu_ms": statistics.median(cpu_samples),
+        "retained_kib": (retained - before) / 1024,
+        "peak_kib": (peak - before) / 1024,
+    }
+
+
+async def _measure(medicines: int, days: int, setup: bool) -> dict[str, Any]:
+    with (
+        tempfile.TemporaryDirectory() as config_dir,
+        freezegun.freeze_time(START) as freezer,
+    ):
+        async with async_test_home_assistant(config_dir=config_dir) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+            await hass.config.async_set_time_zone("Europe/Helsinki")
+            entry = await _create_hub(hass, medicines)
+            result: dict[str, Any] = {"entities": len(hass.states.async_entity_ids(DOMAIN))}
+            result["entities"] = len(hass.states.async_entity_ids())
+            result.update(await _wakeups(hass, freezer, entry, days))
+            if setup:
+                result["setup"] = await _setup_cost(hass, entry)
+            await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_block_till_done()
+    return result
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep the harness's own logging out of the printed table."""
+    import logging  # noqa: PLC0415
+
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _report(sizes: list[int], results: dict[int, dict[str, Any]], days: int) -> None:
+    first = statistics.median(results[sizes[0]]["pass"])
+    print(f"Timer wake-ups over {days} days, four doses a day per medicine, none confirmed")
+    print(
+        f"{'medicines':>9} {'entities':>8} {'wake-ups':>8} {'CPU/pass':>12} {'worst':>9}"
+        f" {'× at 1':>7} {'writes/pass':>11} {'CPU/save':>10}"
+    )
+    for size in sizes:
+        r = results[size]
+        median = statistics.median(r["pass"])
+        print(
+            f"{size:>9} {r['entities']:>8} {len(r['pass']):>8} {median:>9.2f} ms"
+            f" {max(r['pass']):>6.1f} ms {median / first:>6.1f}×"
+            f" {statistics.median(r['writes']):>11.0f} {statistics.median(r['save']):>7.2f} ms"
+        )
+    kinds = sorted(set(results[sizes[0]]["kind"]))
+    print("CPU per pass by what it did (quiet: an early window opened, no event)")
+    print(f"{'medicines':>9} " + " ".join(f"{kind:>16}" for kind in kinds))
+    for size in sizes:
+        r = results[size]
+        cells = []
+        for kind in kinds:
+            samples = [cpu for cpu, k in zip(r["pass"], r["kind"], strict=True) if k == kind]
+            writes = [w for w, k in zip(r["writes"], r["kind"], strict=True) if k == kind]
+            cells.append(
+                f"{statistics.median(samples):6.2f} ms {statistics.median(writes):3.0f} w"
+                if samples
+                else "-"
+            )
+        print(f"{size:>9} " + " ".join(f"{cell:>16}" for cell in cells))
+    biggest = sizes[-1]
+    setup = results[biggest]["setup"]
+    print(f"Setting up the hub with {biggest} medicines again (as after a restart)")
+    print(f"  wall time  {setup['wall_ms']:7.1f} ms (median of {SETUP_RUNS})")
+    print(f"  CPU time   {setup['cpu_ms']:7.1f} ms")
+    print(f"  memory     {setup['retained_kib'] / 1024:7.2f} MiB kept by the running hub")
+    print(f"             {setup['peak_kib'] / 1024:7.2f} MiB at the peak of setup")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=int, default=2)
+    parser.add_argument("--medicines", type=int, nargs="+", default=[1, 10, 50])
+    args = parser.parse_args()
+    sizes = sorted(args.medicines)
+    _ha_freezegun()
+    results: dict[int, dict[str, Any]] = {}
+    with _quiet():
+        for size in sizes:
+            results[size] = asyncio.run(_measure(size, args.days, setup=size == sizes[-1]))
+    _report(sizes, results, args.days)
+
+
+if __name__ == "__main__":
+    main()
