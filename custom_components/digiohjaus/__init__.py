@@ -21,6 +21,7 @@ from .hub.runtime import HubData, profile_from_entry
 from .hub.share.view import async_register_share_view
 from .hub.tablet.websocket import async_serve_tablet
 from .hub.visits import async_start_home_visits
+from .hub.voice import async_start_voice
 from .hub.watch import async_watch_subentries
 from .services import async_setup_services
 
@@ -87,6 +88,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     ClientNotifier(hass, reminders).async_setup(actions)
     await reminders.async_start(profile.language)
     async_start_home_visits(entry.runtime_data)
+    async_start_voice(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(actions.async_start())
     entry.async_on_unload(

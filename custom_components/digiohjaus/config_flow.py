@@ -15,6 +15,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     DateSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -34,6 +35,7 @@ from .const import (
     CONF_LAST_VISIT,
     CONF_ROLE,
     CONF_VISIT_INTERVAL_DAYS,
+    CONF_VOICE_COMMANDS,
     DEFAULT_CHECK_IN_DEADLINE,
     DEFAULT_LANGUAGE,
     DEFAULT_VISIT_INTERVAL_DAYS,
@@ -237,6 +239,7 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
     MENU: tuple[str, ...] = (
         "settings",
         "client_notify",
+        "voice",
         "escalation",
         "crisis_path",
         "safety_plan",
@@ -307,6 +310,17 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
     async def async_step_safety_plan(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Write the client's safety plan together with the client."""
         return self._care_step("safety_plan", user_input, validate_plan, plan_schema)
+
+    async def async_step_voice(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Turn the client's voice commands (Assist) on or off, as agreed with the client."""
+        if user_input is not None:
+            enabled = bool(user_input.get(CONF_VOICE_COMMANDS, False))
+            return self.async_create_entry(
+                data={**self.config_entry.options, CONF_VOICE_COMMANDS: enabled}
+            )
+        current = bool(self.config_entry.options.get(CONF_VOICE_COMMANDS, False))
+        schema = vol.Schema({vol.Required(CONF_VOICE_COMMANDS, default=current): BooleanSelector()})
+        return self.async_show_form(step_id="voice", data_schema=schema)
 
     def _care_step(
         self,

@@ -18,6 +18,8 @@ CONF_LANGUAGE: Final = "language"
 CONF_CHECK_IN_DEADLINE: Final = "check_in_deadline"
 CONF_VISIT_INTERVAL_DAYS: Final = "visit_interval_days"
 CONF_LAST_VISIT: Final = "last_visit"
+# Spoken commands through Assist (hub/voice/): off until the worker turns them on with the client.
+CONF_VOICE_COMMANDS: Final = "voice_commands"
 
 DEFAULT_LANGUAGE: Final = "fi"
 DEFAULT_CHECK_IN_DEADLINE: Final = "12:00:00"
