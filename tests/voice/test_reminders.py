@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.digiohjaus.const import EVENT_REMINDER
 
+from ..test_durable_consent import failing_writes
 from .conftest import AddReminder, Say, entity_of, helsinki, meal, medication, rent, state_of
 
 
@@ -209,3 +210,28 @@ async def test_today_is_brief(
         "Burana klo 13:00, Burana klo 14:00, Burana klo 15:00. "
         "Lisäksi 2 muuta, katso tabletilta."
     )
+
+
+async def test_a_failed_save_is_never_confirmed(
+    hass: HomeAssistant, hub: ConfigEntry, add_reminder: AddReminder, say: Say
+) -> None:
+    """The disk is full: the answer says it did not work, and the dose stays as it was."""
+    rid = await add_reminder("medication", medication())
+    status = entity_of(hass, "sensor", f"{rid}_status")
+    before = state_of(hass, status)
+    with failing_writes(".reminders_journal"):
+        answer = await say("otin lääkkeet")
+    assert answer == "Se ei onnistunut juuri nyt. Voit tehdä sen tabletilta."
+    assert state_of(hass, status) == before
+    # With the disk back, saying it again works.
+    assert await say("otin lääkkeet") == "Hienoa! Merkitsin otetuksi: Burana klo 08:00."
+
+
+async def test_a_failed_check_in_save_is_never_thanked(
+    hass: HomeAssistant, hub: ConfigEntry, say: Say
+) -> None:
+    """No thanks for a check-in that was not saved."""
+    with failing_writes(".checkin"):
+        answer = await say("voin hyvin")
+    assert answer == "Se ei onnistunut juuri nyt. Voit tehdä sen tabletilta."
+    assert hub.runtime_data.checkin.today_check_in is None

@@ -75,7 +75,7 @@ class VoiceAnswers:
 
     # Reminders -------------------------------------------------------------------------
 
-    def reminder_done(self, kind: str, part: Part | None) -> str:
+    async def reminder_done(self, kind: str, part: Part | None) -> str:
         """Confirm the due (or early-window) reminders of ``kind``, as their buttons do."""
         engine = self._data.reminders
         candidates = sorted(
@@ -91,9 +91,11 @@ class VoiceAnswers:
         done: list[str] = []
         for due, rid, reminder in candidates:
             try:
-                engine.async_mark_done([rid])  # the "done" button's own path
+                await engine.async_mark_done([rid])  # the "done" button's own path
             except ServiceValidationError:
                 continue  # nothing open and too early: the button would say the same
+            # A failed save raises (HomeAssistantError): the answer is then "it did not
+            # work", never "marked" (durable before confirmed).
             done.append(self._item(reminder, due))
         if done:
             return self.text(f"voice_done_{kind}", items=join_items(done))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import intent
 import probatio as vol
 
@@ -57,7 +58,11 @@ class VoiceIntentHandler(intent.IntentHandler):
             speech = self._answers.crisis()
         else:
             intent_obj.slots = self.async_validate_slots(intent_obj.slots)
-            speech = await self._respond(intent_obj)
+            try:
+                speech = await self._respond(intent_obj)
+            except HomeAssistantError:
+                # Not saved (the hub already raised a repair): never "done", never "thanks".
+                speech = self._answers.text("voice_failed")
         response = intent_obj.create_response()
         response.async_set_speech(speech)
         return response
@@ -80,7 +85,7 @@ def voice_intents(answers: VoiceAnswers, *, commands: bool) -> list[VoiceIntentH
 
     async def done(intent_obj: intent.Intent) -> str:
         part = _value(intent_obj, "part")
-        return answers.reminder_done(_value(intent_obj, "kind"), Part(part) if part else None)
+        return await answers.reminder_done(_value(intent_obj, "kind"), Part(part) if part else None)
 
     async def today(_intent: intent.Intent) -> str:
         return answers.today()
