@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from homeassistant.components.conversation import ConversationInput
 from homeassistant.components.conversation.agent_manager import get_agent_manager
+from homeassistant.components.conversation.const import IntentSource
 from homeassistant.components.conversation.trigger import has_no_punctuation, is_valid_sentence
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import intent
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
@@ -99,3 +101,41 @@ async def test_turning_voice_off(
     assert "Merkitsin" not in await say("otin lääkkeet")
     assert state_of(hass, entity_of(hass, "sensor", f"{rid}_status")) != "done"
     assert "112" in await say("en jaksa enää")
+
+
+async def test_a_matched_sentence_the_hub_cannot_place(
+    hass: HomeAssistant, hub: ConfigEntry
+) -> None:
+    """Should the agent hand over a sentence the hub does not know: a kind answer, no change."""
+    manager = get_agent_manager(hass)
+    (trigger,) = list(manager._intents[IntentSource.TRIGGER]["intents"])
+    on_sentence = manager.get_trigger_callback(trigger)
+    assert on_sentence is not None
+    user_input = ConversationInput(
+        text="otin kissan",
+        context=Context(),
+        conversation_id=None,
+        device_id=None,
+        satellite_id=None,
+        language="fi",
+        agent_id=None,
+    )
+    events = async_capture_events(hass, EVENT_REMINDER)
+    answer = await on_sentence(user_input, None)  # type: ignore[arg-type]
+    assert answer == "En ymmärtänyt. Voit sanoa esimerkiksi ”otin lääkkeet” tai ”soita ohjaajalle”."
+    assert events == []
+
+
+async def test_reminder_intent_checks_its_slots(hass: HomeAssistant, hub: ConfigEntry) -> None:
+    """An unknown kind or part of the day is invalid slot info; a known one is handled."""
+    with pytest.raises(intent.InvalidSlotInfo):
+        await intent.async_handle(
+            hass, "test", "DigiohjausReminderDone", {"kind": {"value": "home_visit"}}
+        )
+    response = await intent.async_handle(
+        hass,
+        "test",
+        "DigiohjausReminderDone",
+        {"kind": {"value": "bill"}, "part": {"value": "evening"}},
+    )
+    assert response.speech["plain"]["speech"] == "Laskua ei ole nyt maksettavana."
