@@ -9,6 +9,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry, is_follow_entry
+from .devices import is_stale
 from .follow.lifecycle import async_setup_follow_entry, async_unload_follow_entry
 from .hub.audit import AuditTrail
 from .hub.care import async_remove_care, async_start_care
@@ -117,3 +118,10 @@ async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     await ContactBook(hass, entry, AuditTrail(hass, entry.entry_id)).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
     await async_remove_care(hass, entry.entry_id)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: DigiohjausConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the user delete a stale device: one that neither the entry nor a subentry backs."""
+    return is_stale(entry, device)

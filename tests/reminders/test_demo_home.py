@@ -48,4 +48,4 @@ async def test_demo_reminders_are_accepted(
     await hass.async_block_till_done()
     assert len(loaded_hub.runtime_data.reminders.subentry_reminders) == len(reminders)
     assert hass.states.get("sensor.sertralin_status") is not None
-    assert hass.states.get("sensor.d_vitamiini_adherence_30_days") is not None
+    assert hass.states.get("sensor.d_vitamiini_adherence_7_days") is not None

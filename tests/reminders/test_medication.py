@@ -16,6 +16,7 @@ STATUS = "sensor.burana_status"
 NEXT_DUE = "sensor.burana_next_due"
 TAKEN = "button.burana_taken"
 SNOOZE = "button.burana_remind_me_later"
+ADHERENCE_30 = "sensor.burana_adherence_30_days"
 
 
 async def press(hass: HomeAssistant, button: str) -> None:
@@ -38,9 +39,14 @@ async def test_a_medication_is_a_device_with_its_entities(
         TAKEN,
         SNOOZE,
         "sensor.burana_adherence_7_days",
-        "sensor.burana_adherence_30_days",
     }
     assert all(e.config_subentry_id == reminder_id for e in entities)
+    # The 30-day adherence is there for whoever wants it, disabled until enabled.
+    month = er.async_get(hass).async_get(ADHERENCE_30)
+    assert month is not None
+    assert month.device_id == device.id
+    assert month.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get(ADHERENCE_30) is None
     state = hass.states.get(STATUS)
     assert state is not None
     assert state.state == "scheduled"  # 08:00 is within the early window at 07:00
@@ -126,3 +132,15 @@ async def test_nothing_to_snooze_is_a_translated_error(
         await press(hass, SNOOZE)
     assert err.value.translation_key == "nothing_to_snooze"
     assert events == []
+
+
+async def test_the_30_day_adherence_shows_once_enabled(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, add_reminder: AddReminder
+) -> None:
+    await add_reminder()
+    er.async_get(hass).async_update_entity(ADHERENCE_30, disabled_by=None)
+    assert await hass.config_entries.async_reload(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    state = hass.states.get(ADHERENCE_30)
+    assert state is not None
+    assert state.attributes["unit_of_measurement"] == "%"

@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE
+from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -138,6 +138,9 @@ AUDIT_SENSORS: tuple[SensorEntityDescription, ...] = (
         key="latest_disclosure",
         translation_key="latest_disclosure",
         device_class=SensorDeviceClass.TIMESTAMP,
+        # The disclosure log (audit trail), which the tablet's "Tietoni" view reads: a record
+        # about the hub itself, no reading of the home.
+        entity_category=EntityCategory.DIAGNOSTIC,
     ),
 )
 
@@ -183,6 +186,8 @@ REMINDER_SENSORS: tuple[ReminderSensorEntityDescription, ...] = (
         suggested_display_precision=0,
         value_fn=lambda view: view.adherence[1],
         adherence=True,
+        # The 7-day figure is what the tablet and the share show; 30 days on request.
+        entity_registry_enabled_default=False,
     ),
 )
 

@@ -1,0 +1,26 @@
+"""Devices of digiohjaus, for both roles (hub/ and follow/ may use this module).
+
+Every device of an entry is backed by something the entry holds: the entry itself (the
+client home hub, or a followed client) or one of its subentries (a contact, a reminder).
+A device bound to a subentry goes with it; any other device that nothing backs any more is
+stale, and the user may delete it (``async_remove_config_entry_device``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.helpers import device_registry as dr
+
+from .const import DOMAIN
+
+
+def live_identifiers(entry: ConfigEntry[Any]) -> set[tuple[str, str]]:
+    """Return the device identifiers the entry backs now (itself and its subentries)."""
+    return {(DOMAIN, entry.entry_id), *((DOMAIN, sub_id) for sub_id in entry.subentries)}
+
+
+def is_stale(entry: ConfigEntry[Any], device: dr.DeviceEntry) -> bool:
+    """Return whether nothing of the entry backs the device any more."""
+    return not device.identifiers & live_identifiers(entry)
