@@ -85,7 +85,6 @@ async def test_a_pass_writes_only_the_reminder_that_moved(
         "sensor.burana_status",
         "sensor.burana_next_due",
         "sensor.burana_adherence_7_days",
-        "sensor.burana_adherence_30_days",
     }
     assert state_of(hass, "sensor.burana_adherence_7_days") == "0.0"
     assert state_of(hass, "sensor.sertralin_status") == "scheduled"
