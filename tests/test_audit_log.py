@@ -76,9 +76,11 @@ async def test_consent_and_audit_survive_a_restart(
     pekka = contact_id(loaded_hub, "Pekka")
     await loaded_hub.runtime_data.contacts.async_withdraw(pekka)
     before = loaded_hub.runtime_data.audit.page().as_dict()
-    stored = hass_storage[f"{DOMAIN}.{loaded_hub.entry_id}.audit"]["data"]
-    assert len(stored["entries"]) == 4
-    assert "Maija pyytää soittoa" not in str(stored)
+    # Appends go to the short journal (the whole log is not rewritten for each).
+    journal = hass_storage[f"{DOMAIN}.{loaded_hub.entry_id}.audit_journal"]["data"]
+    outcomes = [record["entry"]["outcome"] for record in journal["records"] if "entry" in record]
+    assert outcomes == ["consent_given", "consent_given", "sent", "consent_withdrawn"]
+    assert "Maija pyytää soittoa" not in str(hass_storage)
 
     await _restart(hass, loaded_hub)
 
@@ -218,8 +220,12 @@ async def test_removing_the_hub_deletes_its_log(
     hass: HomeAssistant, loaded_hub: MockConfigEntry, hass_storage: dict[str, Any]
 ) -> None:
     await _send_to_liisa(hass, loaded_hub)
-    key = f"{DOMAIN}.{loaded_hub.entry_id}.audit"
-    assert key in hass_storage
+    keys = {
+        f"{DOMAIN}.{loaded_hub.entry_id}.audit",
+        f"{DOMAIN}.{loaded_hub.entry_id}.audit_journal",
+    }
+    await _restart(hass, loaded_hub)  # the journal is compacted into the base file
+    assert keys <= set(hass_storage)
     await hass.config_entries.async_remove(loaded_hub.entry_id)
     await hass.async_block_till_done()
-    assert key not in hass_storage
+    assert not keys & set(hass_storage)

@@ -54,7 +54,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         return await async_setup_follow_entry(hass, entry)
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
-    audit = AuditTrail(hass, entry.entry_id)
+    audit = AuditTrail(hass, entry)
     await audit.async_load()
     entry.async_on_unload(audit.async_stop)
     contacts = ContactBook(hass, entry, audit)
@@ -114,8 +114,9 @@ async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     """Delete what the hub stored about the client when the hub itself is removed."""
     if is_follow_entry(entry):
         return  # A follower stores nothing of the client.
-    await AuditTrail(hass, entry.entry_id).async_remove()
-    await ContactBook(hass, entry, AuditTrail(hass, entry.entry_id)).async_remove()
+    audit = AuditTrail(hass, entry)
+    await audit.async_remove()
+    await ContactBook(hass, entry, audit).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
     await async_remove_care(hass, entry.entry_id)
 

@@ -271,3 +271,37 @@ def test_an_old_log_is_replayed_into_series() -> None:
     assert "reason" not in items[0]
     assert items[1]["first_at"] == MIDNIGHT.isoformat()
     assert AuditLog.from_stored(items).page().entries[1].contact_name == "Pekka"
+
+
+def test_refused_reads_are_a_series_of_their_own() -> None:
+    """After a withdrawal the worker's Home Assistant keeps asking: one entry a day."""
+    log = AuditLog()
+    withdrawn = read(MIDNIGHT, kinds=frozenset(), outcome=AuditOutcome.CONSENT_WITHDRAWN)
+    assert not log.append(withdrawn)
+    denied = [
+        read(MIDNIGHT + i * POLL, kinds=frozenset(), outcome=AuditOutcome.SHARE_DENIED)
+        for i in range(1, 288)
+    ]
+    extended = [log.append(entry) for entry in denied]
+    assert extended == [False] + [True] * 286  # only the first refusal is new
+    assert [(outcome, count) for _, outcome, _, _, count in rows(log)] == [
+        ("share_denied", 287),
+        ("consent_withdrawn", 1),
+    ]
+    # A read after the refusals is a new entry, not part of them.
+    assert not log.append(read(MIDNIGHT + 288 * POLL))
+
+
+def test_consent_entries_replay_to_the_consent_in_force() -> None:
+    log = AuditLog()
+    given = read(MIDNIGHT, outcome=AuditOutcome.CONSENT_GIVEN)
+    log.append(given)
+    log.append(read(MIDNIGHT + POLL))
+    log.append(read(MIDNIGHT + 2 * POLL, outcome=AuditOutcome.CONSENT_WITHDRAWN))
+    log.append(read(MIDNIGHT + 3 * POLL, "ville", outcome=AuditOutcome.CONTACT_REMOVED))
+    assert [(e.contact_id, str(e.outcome)) for e in log.consent_entries()] == [
+        ("liisa", "consent_given"),
+        ("liisa", "consent_withdrawn"),
+        ("ville", "contact_removed"),
+    ]
+    assert log.consent_entries()[0] == given

@@ -13,8 +13,11 @@ nothing else happened for the contact since that series began, the previous read
 most :data:`SERIES_GAP` ago and it is still the same day (local time of the reads). The
 entry keeps ``first_at``, ``at`` (= ``last_at``, the newest read) and ``count``, so the
 client still sees who read, which kinds, on which day, from when to when and how often.
+Reads refused for lack of consent (``share_denied``) form series the same way, so a worker's
+Home Assistant left asking after a withdrawal adds one entry a day, not one per ask.
 Anything else starts a new entry: other kinds, any other entry about the contact (a consent
-change, a withdrawal, a denied read, a message), a pause longer than the gap, midnight.
+change, a withdrawal, a denied read after reads, a message), a pause longer than the gap,
+midnight.
 Series are ordered, paged and pruned by their last read: a series is kept while any of it
 is within two years.
 """
@@ -66,8 +69,9 @@ class AuditOutcome(StrEnum):
 DISCLOSURES: Final = frozenset({AuditOutcome.SENT, AuditOutcome.SHARE_READ})
 """Outcomes where data actually left the home."""
 
-SERIES_OUTCOMES: Final = frozenset({str(AuditOutcome.SHARE_READ)})
-"""Outcomes whose repeats are kept as one entry with a count (only share reads)."""
+SERIES_OUTCOMES: Final = frozenset({str(AuditOutcome.SHARE_READ), str(AuditOutcome.SHARE_DENIED)})
+"""Outcomes whose repeats are kept as one entry with a count: share reads, and reads refused
+for lack of consent (a worker's Home Assistant asking after a withdrawal)."""
 
 _SERIES_FIELDS: Final = ("contact", "role", "kinds", "outcome", "topic", "reason", "ref")
 
@@ -77,6 +81,11 @@ CONSENT_OUTCOMES: Final = {
     ConsentAction.WITHDRAWN: AuditOutcome.CONSENT_WITHDRAWN,
     ConsentAction.RESTORED: AuditOutcome.CONSENT_RESTORED,
 }
+
+CONSENT_RECORDS: Final = frozenset(
+    {*(str(outcome) for outcome in CONSENT_OUTCOMES.values()), str(AuditOutcome.CONTACT_REMOVED)}
+)
+"""Outcomes that record the client's consent (and a contact's removal, which ends it)."""
 
 
 def add_years(moment: datetime, years: int) -> datetime:
@@ -273,15 +282,22 @@ class AuditLog:
         """Return the number of entries kept (a series counts once)."""
         return len(self._stored)
 
-    def append(self, entry: AuditEntry) -> None:
+    def append(self, entry: AuditEntry) -> bool:
         """Add an entry in time order; a share read may extend the contact's series instead.
 
-        Entries at the same instant keep arrival order.
+        Entries at the same instant keep arrival order. Return whether the entry extended
+        a series already in the log (nothing new about the contact, only a count).
         """
-        self._add(entry.at, entry.stored())
+        return self.add_stored(entry.stored())
 
-    def _add(self, at: datetime, item: dict[str, Any]) -> None:
+    def add_stored(self, item: Mapping[str, Any]) -> bool:
+        """:meth:`append` for an entry in its stored form (replaying a journal)."""
+        return self._add(datetime.fromisoformat(item["at"]), dict(item))
+
+    def _add(self, at: datetime, item: dict[str, Any]) -> bool:
+        extended = False
         if item["outcome"] in SERIES_OUTCOMES and (index := self._series_of(at, item)) is not None:
+            extended = True
             previous = self._stored[index]
             item = {
                 **item,
@@ -293,10 +309,11 @@ class AuditLog:
         if not self._times or at >= self._times[-1]:  # the usual case: the newest entry
             self._times.append(at)
             self._stored.append(item)
-            return
+            return extended
         index = bisect.bisect_right(self._times, at)
         self._times.insert(index, at)
         self._stored.insert(index, item)
+        return extended
 
     def _series_of(self, at: datetime, item: Mapping[str, Any]) -> int | None:
         """Return the index of the series ``item`` (a read at ``at``) extends, if any."""
@@ -362,6 +379,19 @@ class AuditLog:
         wanted = {str(outcome) for outcome in outcomes}
         item = next((item for item in reversed(self._stored) if item["outcome"] in wanted), None)
         return None if item is None else AuditEntry.from_dict(item)
+
+    def consent_entries(self) -> list[AuditEntry]:
+        """Return the consent entries (and removals), oldest first.
+
+        Replaying them gives the consent in force: the kinds of a contact's newest
+        ``consent_given``/``changed``/``restored`` entry, none after ``consent_withdrawn``,
+        and no contact after ``contact_removed``.
+        """
+        return [
+            AuditEntry.from_dict(item)
+            for item in self._stored
+            if item["outcome"] in CONSENT_RECORDS
+        ]
 
     def refs(self) -> set[str]:
         """Return the consent events already recorded."""

@@ -1,15 +1,17 @@
-"""The hub's audit log in its own ``Store``: kept two years, pruned by a one-shot timer.
+"""The hub's audit log: kept two years, pruned by a one-shot timer, journaled to disk.
 
-Read it with :meth:`AuditTrail.page` (newest first) or :meth:`AuditTrail.latest_disclosure`;
-write to it with :meth:`AuditTrail.async_append`. Every append is saved before it returns,
-so a restart never loses an entry. Features do not usually write here themselves:
-``hub/messaging.py`` audits every message and ``hub/contacts.py`` every consent change;
-the share endpoint records its reads through ``Messenger.async_record``; repeated reads by
-one worker extend one entry (``first_at``, ``count``; see ``core/audit.py``).
+Read it with :meth:`AuditTrail.page` (newest first), :meth:`AuditTrail.latest_disclosure` or
+:meth:`AuditTrail.consent_entries` (replaying them gives the consent in force); write to it
+with :meth:`AuditTrail.async_append`. Anything new is on disk before the append returns
+(a first read of a series, a refused read, a message, every consent entry); a read that only
+extends a series already on disk is written within a minute (``hub/audit_store.py`` says
+how, and what a crash can lose: only such count bumps). Features do not usually write here
+themselves: ``hub/messaging.py`` audits every message and ``hub/contacts.py`` every consent
+change; the share endpoint records its reads through ``Messenger.async_record``; repeated
+reads by one worker extend one entry (``first_at``, ``count``; see ``core/audit.py``).
 
-Stored format 1.2 (this version): a series of reads is one entry with ``first_at`` and
-``count``, empty fields are left out. A 1.1 log (one entry per read) is brought to it once,
-at load, by replaying it into series (in the executor: an old log can be large).
+A damaged file is set aside by Home Assistant (``.corrupt`` copy); the hub then opens a
+repair saying which part of the history is missing and where the copy is.
 """
 
 from __future__ import annotations
@@ -17,75 +19,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 import logging
-from typing import Any, Final, TypedDict
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..core.audit import AuditEntry, AuditLog, AuditPage, coalesce_stored
+from ..core.audit import AuditEntry, AuditLog, AuditPage
+from .audit_store import AuditData, AuditStorage, Damaged, KnownContact, Record
+
+__all__ = ["AuditTrail", "KnownContact"]
 
 _LOGGER = logging.getLogger(__name__)
-
-STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 2
-
-
-class KnownContact(TypedDict):
-    """What the log remembers of a contact, to record its removal even after a restart."""
-
-    name: str
-    role: str
-    kinds: list[str]
-
-
-class AuditData(TypedDict):
-    """The stored form of the audit log."""
-
-    entries: list[dict[str, Any]]
-    contacts: dict[str, KnownContact]
-
-
-def audit_store_key(entry_id: str) -> str:
-    """Return the storage key of the hub's audit log."""
-    return f"{DOMAIN}.{entry_id}.audit"
-
-
-class AuditStore(Store[AuditData]):
-    """The log's ``Store``; migrates a 1.1 log (one entry per share read) to series."""
-
-    async def _async_migrate_func(
-        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
-    ) -> AuditData:
-        """Replay a 1.1 log into series; a newer minor version is read as it is."""
-        entries: list[dict[str, Any]] = old_data.get("entries", [])
-        contacts: dict[str, KnownContact] = old_data.get("contacts", {})
-        if old_major_version == 1 and old_minor_version < STORAGE_MINOR_VERSION:
-            before = len(entries)
-            entries = await self.hass.async_add_executor_job(coalesce_stored, entries)
-            _LOGGER.debug("Audit log: %s entries kept as %s", before, len(entries))
-        return {"entries": entries, "contacts": contacts}
 
 
 class AuditTrail:
     """The audit log of one hub, persisted, pruned after two years, observable."""
 
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
         """Prepare an empty log; call :meth:`async_load` before use."""
         self._hass = hass
-        # A full log is megabytes: it is encoded in the executor, not in the event loop
-        # (safe: ``as_list`` hands over a copy whose items are never modified).
-        self._store = AuditStore(
-            hass,
-            STORAGE_VERSION,
-            audit_store_key(entry_id),
-            private=True,
-            atomic_writes=True,
-            minor_version=STORAGE_MINOR_VERSION,
-            serialize_in_event_loop=False,
-        )
+        self._storage = AuditStorage(hass, entry)
         self._log = AuditLog()
         self._known: dict[str, KnownContact] = {}
         self._listeners: list[Callable[[], None]] = []
@@ -93,20 +50,53 @@ class AuditTrail:
 
     async def async_load(self) -> None:
         """Read the log, prune what has expired while Home Assistant was off, set the timer."""
-        stored = await self._store.async_load()
-        if stored is not None:
-            self._log = AuditLog.from_stored(stored["entries"])
-            self._known = dict(stored.get("contacts", {}))
-        if self._log.prune(dt_util.now()):
-            await self._async_save()
+        loaded = await self._storage.async_load()
+        self._log = AuditLog.from_stored(loaded.base.get("entries", []))
+        self._known = dict(loaded.base.get("contacts", {}))
+        for record in loaded.records:
+            self._replay(record)
+        for damaged in loaded.damaged:
+            self._async_report_damage(damaged)
+        if self._log.prune(dt_util.now()) or loaded.records or loaded.migrated:
+            self._storage.async_compact_soon(self._snapshot)
         self._schedule_expiry()
 
+    def _replay(self, record: Record) -> None:
+        if "entry" in record:
+            self._log.add_stored(record["entry"])
+        if "contacts" in record:
+            self._known = dict(record["contacts"])
+
     @callback
-    def async_stop(self) -> None:
-        """Cancel the pruning timer (the hub is unloading)."""
+    def _async_report_damage(self, damaged: Damaged) -> None:
+        """Open a repair: which history is missing, and where Home Assistant put the copy."""
+        times = self._log.as_list()
+        if damaged.journal:
+            newest = times[-1]["at"] if times else None
+            since = _shown(newest) if newest else "—"
+        else:
+            oldest = times[0].get("first_at", times[0]["at"]) if times else None
+            since = _shown(oldest) if oldest else _shown(dt_util.now().isoformat())
+        _LOGGER.error(
+            "The audit log's %s file was damaged", "journal" if damaged.journal else "base"
+        )
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            f"audit_damaged_{damaged.copy.rsplit('.corrupt.', 1)[-1]}",
+            is_fixable=False,
+            is_persistent=True,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="audit_latest_damaged" if damaged.journal else "audit_history_damaged",
+            translation_placeholders={"since": since, "copy": damaged.copy},
+        )
+
+    async def async_stop(self) -> None:
+        """Cancel the pruning timer and write waiting count bumps (the hub is unloading)."""
         if self._cancel_expiry is not None:
             self._cancel_expiry()
             self._cancel_expiry = None
+        await self._storage.async_flush()
 
     def __len__(self) -> int:
         """Return the number of entries kept."""
@@ -133,17 +123,29 @@ class AuditTrail:
         """The contacts the log last saw (a copy)."""
         return dict(self._known)
 
+    def consent_entries(self) -> list[AuditEntry]:
+        """Return the consent entries and contact removals, oldest first (see ``core/audit.py``)."""
+        return self._log.consent_entries()
+
     async def async_append(
         self, *entries: AuditEntry, known_contacts: dict[str, KnownContact] | None = None
     ) -> None:
-        """Add entries (and optionally replace the known contacts), save, tell listeners."""
+        """Add entries (and optionally replace the known contacts), journal them, tell listeners.
+
+        On disk before returning, unless every entry only extended a series already there.
+        """
+        records: list[Record] = []
+        durable = False
         for entry in entries:
-            self._log.append(entry)
+            durable |= not self._log.append(entry)
+            records.append({"entry": entry.stored()})
         if known_contacts is not None:
             self._known = dict(known_contacts)
-        self._log.prune(dt_util.now())
-        await self._async_save()
-        self._schedule_expiry()
+            records.append({"contacts": dict(known_contacts)})
+            durable = True
+        if self._log.prune(dt_util.now()) or self._cancel_expiry is None:
+            self._schedule_expiry()
+        await self._storage.async_write(records, self._snapshot, durable=durable)
         if entries:
             self._notify()
 
@@ -157,10 +159,8 @@ class AuditTrail:
         for listener in list(self._listeners):
             listener()
 
-    async def _async_save(self) -> None:
-        await self._store.async_save(
-            {"entries": self._log.as_list(), "contacts": dict(self._known)}
-        )
+    def _snapshot(self) -> AuditData:
+        return {"entries": self._log.as_list(), "contacts": dict(self._known)}
 
     def _schedule_expiry(self) -> None:
         """Wake up once, when the oldest entry turns two years old."""
@@ -177,12 +177,19 @@ class AuditTrail:
         self._cancel_expiry = None
         removed = self._log.prune(now)
         _LOGGER.debug("Pruned %s audit entries older than two years", removed)
-        await self._async_save()
+        self._storage.async_compact_soon(self._snapshot)
         self._schedule_expiry()
         if removed:
             self._notify()
 
     async def async_remove(self) -> None:
         """Delete the stored log (the whole hub is being removed)."""
-        self.async_stop()
-        await self._store.async_remove()
+        if self._cancel_expiry is not None:
+            self._cancel_expiry()
+            self._cancel_expiry = None
+        await self._storage.async_remove()
+
+
+def _shown(moment: str) -> str:
+    """A stored time as the repair shows it (local, to the minute)."""
+    return dt_util.as_local(datetime.fromisoformat(moment)).strftime("%Y-%m-%d %H:%M")
