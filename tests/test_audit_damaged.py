@@ -84,7 +84,7 @@ async def test_a_damaged_history_file_is_named_in_a_repair(
     hass: HomeAssistant, loaded_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     await _read(hass, loaded_hub)
-    await _restart(hass, loaded_hub)  # the history is now in the base file
+    await loaded_hub.runtime_data.audit.async_compact()  # the history is in the base file
     base = _file(hass, loaded_hub)
     assert json.loads(base.read_text())["data"]["entries"]
     freezer.tick(timedelta(hours=1))
@@ -123,7 +123,7 @@ async def test_a_damaged_journal_loses_only_the_latest_entries(
     hass: HomeAssistant, loaded_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     await _read(hass, loaded_hub)
-    await _restart(hass, loaded_hub)
+    await loaded_hub.runtime_data.audit.async_compact()
     freezer.tick(timedelta(hours=4))
     await _read(hass, loaded_hub)
     assert await hass.config_entries.async_unload(loaded_hub.entry_id)

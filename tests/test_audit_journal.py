@@ -168,9 +168,7 @@ async def test_a_crash_between_compaction_and_trimming_duplicates_nothing(
     await _read(hass, loaded_hub)
     journal = copy.deepcopy(hass_storage[f"{DOMAIN}.{loaded_hub.entry_id}.audit_journal"])
     before = loaded_hub.runtime_data.audit.page(limit=100).as_dict()
-    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
-    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
-    await hass.async_block_till_done()  # compacted at start
+    await loaded_hub.runtime_data.audit.async_compact()
     hass_storage[f"{DOMAIN}.{loaded_hub.entry_id}.audit_journal"] = journal
 
     await _crash_and_start(hass, loaded_hub, hass_storage, copy.deepcopy(hass_storage))

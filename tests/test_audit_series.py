@@ -168,6 +168,7 @@ async def test_a_restart_keeps_the_series_going(
     assert _rows(entries)[0] == ("Liisa", "share_read", 12)
     assert entries[0]["first_at"] == "2026-11-28T00:00:00+02:00"
     assert entries[0]["last_at"] == "2026-11-28T00:55:00+02:00"
+    await loaded_hub.runtime_data.audit.async_compact()
     assert len(hass_storage[_key(loaded_hub)]["data"]["entries"]) == 3
 
 

@@ -107,7 +107,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     """Unload a client home hub; every timer and listener goes with it."""
     if is_follow_entry(entry):
         return await async_unload_follow_entry(hass, entry)
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if not await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        return False
+    await entry.runtime_data.audit.async_flush()
+    return True
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -> None:

@@ -57,7 +57,7 @@ class AuditTrail:
             self._replay(record)
         for damaged in loaded.damaged:
             self._async_report_damage(damaged)
-        if self._log.prune(dt_util.now()) or loaded.records or loaded.migrated:
+        if self._log.prune(dt_util.now()) or loaded.migrated or loaded.full:
             self._storage.async_compact_soon(self._snapshot)
         self._schedule_expiry()
 
@@ -91,11 +91,19 @@ class AuditTrail:
             translation_placeholders={"since": since, "copy": damaged.copy},
         )
 
-    async def async_stop(self) -> None:
-        """Cancel the pruning timer and write waiting count bumps (the hub is unloading)."""
+    @callback
+    def async_stop(self) -> None:
+        """Cancel the pruning timer (the hub is unloading)."""
         if self._cancel_expiry is not None:
             self._cancel_expiry()
             self._cancel_expiry = None
+
+    async def async_compact(self) -> None:
+        """Write the whole log into its base file now and empty the journal."""
+        await self._storage.async_compact(self._snapshot)
+
+    async def async_flush(self) -> None:
+        """Write count bumps still waiting (the hub has unloaded; before it loads again)."""
         await self._storage.async_flush()
 
     def __len__(self) -> int:
@@ -184,9 +192,7 @@ class AuditTrail:
 
     async def async_remove(self) -> None:
         """Delete the stored log (the whole hub is being removed)."""
-        if self._cancel_expiry is not None:
-            self._cancel_expiry()
-            self._cancel_expiry = None
+        self.async_stop()
         await self._storage.async_remove()
 
 

@@ -31,14 +31,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-import glob
 import logging
-import os
 from typing import Any, Final, TypedDict
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from ..core.audit import coalesce_stored
@@ -125,6 +125,11 @@ class Loaded:
     migrated: bool
     """Whether the base was in an older form (write it in the new one once)."""
 
+    @property
+    def full(self) -> bool:
+        """Whether the journal is due for compaction."""
+        return len(self.records) >= COMPACT_AT
+
 
 class AuditStorage:
     """The base file and the journal of one hub's audit log."""
@@ -177,13 +182,17 @@ class AuditStorage:
         )
 
     async def _async_load_checked(self, store: Store[Any]) -> tuple[Any, str | None]:
-        """Load ``store``; if its file was there but unreadable, return where the copy is."""
-        existed = await self._hass.async_add_executor_job(os.path.exists, store.path)
+        """Load ``store``; if Home Assistant just set its file aside as damaged, say where."""
+        began = dt_util.utcnow().isoformat()
         data = await store.async_load()
-        if data is not None or not existed:
+        if data is not None:
             return data, None
-        copies = await self._hass.async_add_executor_job(glob.glob, f"{store.path}.corrupt.*")
-        return None, max(copies, default=None)
+        return None, _fresh_copy(self._hass, store.key, began)
+
+    async def async_compact(self, snapshot: Callable[[], AuditData]) -> None:
+        """Rewrite the base file now (and wait for it)."""
+        self._compacting = True
+        await self._async_compact(snapshot)
 
     async def async_write(
         self, records: list[Record], snapshot: Callable[[], AuditData], *, durable: bool
@@ -235,3 +244,23 @@ class AuditStorage:
         """Delete both files (the whole hub is being removed)."""
         await self._base.async_remove()
         await self._journal.async_remove()
+
+
+def _fresh_copy(hass: HomeAssistant, key: str, since: str) -> str | None:
+    """Where Home Assistant put the damaged file of ``key`` it set aside from ``since`` on.
+
+    Home Assistant reports a file it cannot decode as its own repair issue
+    (``storage_corruption_<key>_<time>``) naming the copy; nothing is read from disk here.
+    """
+    prefix = f"storage_corruption_{key}_"
+    copies = [
+        (issue_id, issue.translation_placeholders or {})
+        for (domain, issue_id), issue in ir.async_get(hass).issues.items()
+        if domain == HOMEASSISTANT_DOMAIN and issue_id.startswith(prefix)
+    ]
+    fresh = [
+        str(placeholders["corrupt_path"])
+        for issue_id, placeholders in copies
+        if issue_id.removeprefix(prefix) >= since and "corrupt_path" in placeholders
+    ]
+    return max(fresh, default=None)
