@@ -59,3 +59,16 @@ def contact_id(entry: ConfigEntry, name: str) -> str:
         for sub in entry.subentries.values()
         if sub.subentry_type == SUBENTRY_CONTACT and sub.data["name"] == name
     )
+
+
+FOOTERS = {
+    "fi": "Lähettäjä: kotihubi – {alias} (Digiohjaus). Jos et tavoita häntä ja epäilet, että hän "
+    "on vaarassa, soita 112.",
+    "sv": "Avsändare: hemhubb – {alias} (Digiohjaus). Om du inte når hen och tror att hen är i "
+    "fara, ring 112.",
+}
+
+
+def signed(message: str, language: str = "fi", alias: str = "Maija") -> str:
+    """A message to a contact as sent: whose hub it comes from, and 112 if she is not reached."""
+    return f"{message}\n\n{FOOTERS[language].format(alias=alias)}"

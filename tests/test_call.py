@@ -14,7 +14,7 @@ from custom_components.digiohjaus.core.consent import DataKind
 from custom_components.digiohjaus.hub.delivery import MOBILE_APP_ACTION_EVENT
 
 from .care import maijas_contacts, mock_phones, received, tick
-from .contacts import contact_subentry
+from .contacts import contact_subentry, signed
 
 STATUS = "sensor.home_hub_maija_call_request"
 BUTTON = "button.home_hub_maija_call_my_worker"
@@ -93,7 +93,7 @@ async def test_tapping_again_within_five_minutes_sends_nothing_new(
     await tick(hass, freezer, "2027-01-10T09:05:00+02:00")
     await _tap(hass)
     assert received(phones) == {"liisa": 2}
-    assert phones["liisa"][1].data["message"] == "Maija odottaa yhä soittoasi."
+    assert phones["liisa"][1].data["message"] == signed("Maija odottaa yhä soittoasi.")
     assert [e.data["status"] for e in calls] == ["requested"]
 
 
@@ -184,7 +184,7 @@ async def test_no_answer_escalates_to_the_next_contacts_and_the_crisis_path(
     # Family who consented to calls (Anna); Ville has not.
     assert received(phones) == {"liisa": 1, "anna": 1}
     anna = phones["anna"][0].data
-    assert anna["message"] == (
+    assert anna["message"] == signed(
         "Maija pyysi soittoa, eikä kukaan ole vielä vastannut. Voisitko soittaa hänelle?"
     )
 

@@ -126,12 +126,13 @@ async def test_malformed_values_are_refused_by_the_selectors(
 
 
 async def test_only_one_hub(hass: HomeAssistant, loaded_hub: MockConfigEntry) -> None:
+    """Where the hub runs, the menu offers only following (its step still refuses a second)."""
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "hub"}
-    )
+    assert result["menu_options"] == ["follow"]
+    flow = hass.config_entries.flow._progress[result["flow_id"]]
+    result = await flow.async_step_hub()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1

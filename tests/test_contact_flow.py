@@ -33,7 +33,8 @@ def notify_targets(hass: HomeAssistant) -> None:
     """Liisa's Companion app (a notify action) and Pekka's notify entity exist."""
     async_mock_service(hass, "notify", "mobile_app_liisa")
     async_mock_service(hass, "notify", "send_message")
-    hass.states.async_set("notify.pekka", "unknown")
+    async_mock_service(hass, "notify", "persistent_notification")
+    hass.states.async_set("notify.pekka", "unknown", {"friendly_name": "Pekan puhelin"})
 
 
 async def _start(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
@@ -58,8 +59,13 @@ async def test_add_a_contact_with_consent(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     assert _defaults(result)["language"] == "fi"
+    # By name, not by id; the hub's own notifications (only a logged-in user sees them) and
+    # the notify entities' own action are not targets.
     targets = result["data_schema"].schema["notify_target"].config["options"]
-    assert targets == ["notify.mobile_app_liisa", "notify.pekka"]
+    assert targets == [
+        {"value": "notify.mobile_app_liisa", "label": "Liisa"},
+        {"value": "notify.pekka", "label": "Pekan puhelin"},
+    ]
 
     result = await _configure(hass, result["flow_id"], DETAILS)
     assert result["step_id"] == "consent"

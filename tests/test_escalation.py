@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
 
 from .care import maijas_contacts, mock_phones, received, tick
-from .contacts import contact_id
+from .contacts import contact_id, signed
 
 OPEN = "sensor.home_hub_maija_waiting_for_attention"
 
@@ -90,10 +90,10 @@ async def test_missed_dose_walks_the_ladder_within_consent(
     await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
     # Step 2, family: Anna without the medicine's name, Ville (consented to names) with it.
     assert received(phones) == {"anna": 1, "ville": 1}
-    assert phones["anna"][0].data["title"] == "💊 Kysyisitkö, mitä Maija kuuluu"
+    assert phones["anna"][0].data["title"] == "💊 Maija: kysyisitkö kuulumisia?"
     assert "Sertraliini" not in str(phones["anna"][0].data)
-    assert phones["ville"][0].data["message"] == (
-        "Maija har inte markerat Sertraliini som tagen. Kan du höra efter att allt är bra?"
+    assert phones["ville"][0].data["message"] == signed(
+        "Maija har inte markerat Sertraliini som tagen. Kan du höra efter att allt är bra?", "sv"
     )
 
     await tick(hass, freezer, "2027-01-10T10:00:00+02:00")
@@ -176,7 +176,7 @@ async def test_missed_check_in_and_a_late_check_in(
     await tick(hass, freezer, "2027-01-10T12:15:00+02:00")
     # Anna consented to check-ins; Ville did not.
     assert received(phones) == {"anna": 1}
-    assert phones["anna"][0].data["message"] == (
+    assert phones["anna"][0].data["message"] == signed(
         "Maija ei ole tänään kertonut voinnistaan. Voisitko kysyä, mitä hänelle kuuluu?"
     )
     await hass.services.async_call(

@@ -24,7 +24,7 @@ from custom_components.digiohjaus.hub.messaging import (
     async_text,
 )
 
-from .contacts import contact_id, contact_subentry
+from .contacts import contact_id, contact_subentry, signed
 
 CALLS = frozenset({DataKind.CALLS})
 
@@ -124,7 +124,7 @@ async def test_message_reaches_the_companion_app_with_buttons(
     assert outcome.sent
     assert liisa_phone[0].data == {
         "title": "title-sv",
-        "message": "Maija pyytää soittoa",
+        "message": signed("Maija pyytää soittoa", "sv"),
         "data": {"tag": "call", "actions": [{"action": "DIGIOHJAUS_ack|e|r", "title": "Soitan"}]},
     }
     latest = loaded_hub.runtime_data.audit.latest_disclosure()
@@ -244,7 +244,7 @@ async def test_send_to_role_and_to_a_notify_entity(
     assert pekka_entity[0].data == {
         "entity_id": "notify.pekka",
         "title": "title-fi",
-        "message": "Maija pyytää soittoa",
+        "message": signed("Maija pyytää soittoa"),
     }
     assert [o.status for o in workers] == [SendStatus.BLOCKED]
     assert outcomes(loaded_hub) == [

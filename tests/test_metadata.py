@@ -48,7 +48,9 @@ def test_manifest_follows_hassfest_rules() -> None:
     assert manifest["issue_tracker"].startswith("https://")
     assert manifest["config_flow"] is True
     assert manifest["iot_class"] in {"local_push", "local_polling", "calculated"}
-    assert manifest["integration_type"] == "hub"
+    # "service": Home Assistant's button then says "Lisää palvelu" (Add service), not
+    # "Lisää keskitin" (Add hub): the client's hub is a "kotihubi", and there is only one.
+    assert manifest["integration_type"] == "service"
     version = manifest["version"].split(".")
     assert len(version) == 3
     assert all(part.isdigit() for part in version)

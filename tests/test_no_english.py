@@ -246,3 +246,32 @@ async def test_every_field_of_every_first_form_has_a_label(
         assert result["type"] is FlowResultType.FORM, (subentry_type, result)
         problems += _unlabelled(f"config_subentries.{subentry_type}", result)
     assert not problems, "\n".join(problems)
+
+
+# The glossary in docs/DEVELOPING.md: the words a text must not use instead.
+NOT_OUR_WORDS = {
+    "fi": re.compile(r"keskit|työntekij|sosiaaliohjaaj|pohjapiirro", re.IGNORECASE),
+    "sv": re.compile(r"arbetstagar|anhörig", re.IGNORECASE),
+}
+BLUEPRINTS = Path(__file__).parents[1] / "blueprints"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_vocabulary(language: str) -> None:
+    """Kotihubi and ohjaaja, hemhubb and handledare: never a second word for the same thing."""
+    wrong = [
+        f"{key}: {text}"
+        for key, text in _leaves(OTHERS[language])
+        if NOT_OUR_WORDS[language].search(str(text))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_blueprints_use_the_same_words() -> None:
+    """The blueprints are Finnish (they cannot be translated) and use the glossary's words."""
+    wrong = [
+        path.name
+        for path in BLUEPRINTS.rglob("*.yaml")
+        if NOT_OUR_WORDS["fi"].search(path.read_text(encoding="utf-8"))
+    ]
+    assert not wrong

@@ -13,7 +13,7 @@ from homeassistant.config_entries import (
     OptionsFlow,
     OptionsFlowWithReload,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.helpers.selector import (
     BooleanSelector,
     DateSelector,
@@ -69,6 +69,7 @@ from .hub.care_options import (
 from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
 from .hub.flows.share_token import ShareTokenSubentryFlow
+from .hub.flows.targets import notify_target_options
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
 from .hub.selectors import ClockTimeSelector, NumberBoxSelector
 
@@ -177,8 +178,15 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
         }
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:
-        """Start with a menu of what this Home Assistant is for."""
-        return self.async_show_menu(step_id="user", menu_options=[ROLE_HUB, ROLE_FOLLOW])
+        """Start with a menu of what this Home Assistant is for.
+
+        Where the hub already runs, only following is left to add (one home, one hub).
+        """
+        options = [ROLE_FOLLOW] if self._hub_exists() else [ROLE_HUB, ROLE_FOLLOW]
+        return self.async_show_menu(step_id="user", menu_options=options)
+
+    def _hub_exists(self) -> bool:
+        return any(entry.unique_id == HUB_UNIQUE_ID for entry in self._async_current_entries())
 
     async def async_step_hub(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Set up the client home hub on the first home visit.
@@ -186,7 +194,7 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
         The hub's unique id is claimed only when the hub is created: a setup left open
         (a closed browser mid-form) never blocks the next one.
         """
-        if any(entry.unique_id == HUB_UNIQUE_ID for entry in self._async_current_entries()):
+        if self._hub_exists():
             return self.async_abort(reason="already_configured")
         errors: dict[str, str] = {}
         if user_input is not None:
@@ -283,7 +291,7 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
             {
                 vol.Optional(CONF_CLIENT_NOTIFY, default=list(current)): SelectSelector(
                     SelectSelectorConfig(
-                        options=notify_targets(self.hass, current),
+                        options=notify_target_options(self.hass, current),
                         multiple=True,
                         custom_value=True,
                         mode=SelectSelectorMode.DROPDOWN,
@@ -343,14 +351,3 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
             data_schema=schema(self.config_entry.options, user_input),
             errors=errors,
         )
-
-
-def notify_targets(hass: HomeAssistant, chosen: list[str]) -> list[str]:
-    """Notify entities and notify actions of this Home Assistant, and what is chosen now."""
-    entities = hass.states.async_entity_ids("notify")
-    services = [
-        f"notify.{name}"
-        for name in hass.services.async_services_for_domain("notify")
-        if name not in {"send_message", "persistent_notification"}
-    ]
-    return sorted({*entities, *services, *chosen})

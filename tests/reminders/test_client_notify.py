@@ -24,7 +24,8 @@ async def choose_targets(hass: HomeAssistant, entry: MockConfigEntry, targets: l
         result["flow_id"], {"next_step_id": "client_notify"}
     )
     assert result["type"] is FlowResultType.FORM
-    assert PHONE in result["data_schema"].schema["client_notify"].config["options"]
+    options = result["data_schema"].schema["client_notify"].config["options"]
+    assert {"value": PHONE, "label": "Maijan puhelin"} in options
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"client_notify": targets}
     )

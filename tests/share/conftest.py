@@ -85,7 +85,7 @@ async def hub_url(
 
 async def _show_step_token(hass: HomeAssistant, result: Any) -> str:
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "show"
+    assert result["step_id"] in ("show", "show_no_url")
     token = str(result["description_placeholders"]["token"])
     done = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert done["type"] in (FlowResultType.CREATE_ENTRY, FlowResultType.ABORT)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from unittest.mock import patch
-
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers.network import NoURLAvailableError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -61,6 +58,7 @@ async def test_only_workers_without_a_token_are_offered(
 async def test_the_token_is_shown_once_and_stored_as_a_hash(
     hass: HomeAssistant, loaded_hub: MockConfigEntry
 ) -> None:
+    await hass.config.async_update(external_url="https://maija.example.fi")
     result = await _start(hass, loaded_hub)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"contact_id": contact_id(loaded_hub, "Liisa")}
@@ -69,7 +67,7 @@ async def test_the_token_is_shown_once_and_stored_as_a_hash(
     placeholders = result["description_placeholders"]
     token = placeholders["token"]
     assert placeholders["name"] == "Liisa"
-    assert placeholders["url"].startswith("http")
+    assert placeholders["url"] == "https://maija.example.fi"
     assert len(token) == 55
 
     # Nothing is saved until the worker confirms having copied the token.
@@ -137,15 +135,18 @@ async def test_tokens_do_not_reload_the_hub(
     assert loaded_hub.runtime_data is runtime
 
 
-async def test_without_a_known_address_the_worker_is_told_where_to_set_it(
+async def test_without_an_external_address_the_worker_is_told_where_to_set_it(
     hass: HomeAssistant, loaded_hub: MockConfigEntry
 ) -> None:
+    """Only a local address (the demo's http://127.0.0.1:8123): it is never shown."""
+    await hass.config.async_update(internal_url="http://127.0.0.1:8123")
     result = await _start(hass, loaded_hub)
-    with patch(
-        "custom_components.digiohjaus.hub.flows.share_token.get_url",
-        side_effect=NoURLAvailableError,
-    ):
-        result = await hass.config_entries.subentries.async_configure(
-            result["flow_id"], {"contact_id": contact_id(loaded_hub, "Liisa")}
-        )
-    assert result["description_placeholders"]["url"] == "—"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"contact_id": contact_id(loaded_hub, "Liisa")}
+    )
+    assert result["step_id"] == "show_no_url"
+    assert result["description_placeholders"]["url"] == ""
+    assert "127.0.0.1" not in str(result["description_placeholders"])
+    # The token still works once confirmed; the worker adds the address when it exists.
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY

@@ -26,7 +26,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, SUBENTRY_CONTACT
+from ..const import CONF_ALIAS, DOMAIN, SUBENTRY_CONTACT
 from ..core.audit import retention_cutoff
 from ..core.consent import ConsentError, ConsentRecord, DataKind, parse_kinds, sorted_kinds
 from ..core.contact import (
@@ -73,6 +73,11 @@ class ContactBook:
             hass, CONSENT_STORAGE_VERSION, consent_store_key(entry.entry_id), "consent"
         )
         self._records: dict[str, ConsentRecord] = {}
+
+    @property
+    def client_alias(self) -> str:
+        """The name the client chose for the hub (messages say whose hub they come from)."""
+        return str(self._entry.data.get(CONF_ALIAS) or self._entry.title)
 
     async def async_load(self) -> None:
         """Read the consent store; take in newer consent copies from the subentries."""

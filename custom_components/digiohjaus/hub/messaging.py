@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 import inspect
 import logging
@@ -188,6 +188,7 @@ class Messenger:
             message = compose(contact.language)
             if inspect.isawaitable(message):
                 message = await message
+            message = await self._async_signed(message, contact.language)
             # Consent is checked again at the moment of sending.
             current = self._contacts.get(contact_id)
             if current is not None and current.covers(kinds):
@@ -195,6 +196,16 @@ class Messenger:
             contact = current or contact
         await self._async_audit(contact, kinds, AuditOutcome.BLOCKED, topic, SendReason.NO_CONSENT)
         return SendOutcome(contact_id, SendStatus.BLOCKED, SendReason.NO_CONSENT)
+
+    async def _async_signed(self, message: OutgoingMessage, language: str) -> OutgoingMessage:
+        """Say whose hub the message comes from, and what to do if the client is not reached.
+
+        The 112 sentence is part of the translation itself, never filled in from options.
+        """
+        footer = await async_text(
+            self._hass, language, "contact_footer", {"alias": self._contacts.client_alias}
+        )
+        return replace(message, message=f"{message.message}\n\n{footer}")
 
     async def async_record(
         self,

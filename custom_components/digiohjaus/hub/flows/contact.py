@@ -49,11 +49,10 @@ from ...core.contact import (
     validate_phone,
 )
 from ...core.profile import LANGUAGES
-from ..delivery import NOTIFY_DOMAIN, target_kind
+from ..delivery import target_kind
+from .targets import notify_target_options
 
 type FormInput = dict[str, Any]
-
-_NOT_TARGETS = frozenset({"send_message"})  # the notify entities' own action
 
 _FIELD_OF_ERROR = {
     "name_empty": CONF_NAME,
@@ -63,19 +62,9 @@ _FIELD_OF_ERROR = {
 }
 
 
-def notify_targets(hass: HomeAssistant) -> list[str]:
-    """Return the notify entities and legacy notify actions a contact can be reached by."""
-    entities = hass.states.async_entity_ids(NOTIFY_DOMAIN)
-    services = [
-        f"{NOTIFY_DOMAIN}.{name}"
-        for name in hass.services.async_services_for_domain(NOTIFY_DOMAIN)
-        if name not in _NOT_TARGETS
-    ]
-    return sorted({*entities, *services})
-
-
 def details_schema(hass: HomeAssistant, defaults: FormInput) -> vol.Schema:
     """The contact's details form, filled with ``defaults``."""
+    current = defaults.get(CONF_NOTIFY_TARGET)
     return vol.Schema(
         {
             vol.Required(CONF_NAME, default=defaults.get(CONF_NAME, "")): TextSelector(),
@@ -92,7 +81,7 @@ def details_schema(hass: HomeAssistant, defaults: FormInput) -> vol.Schema:
                 CONF_NOTIFY_TARGET, default=defaults.get(CONF_NOTIFY_TARGET, "")
             ): SelectSelector(
                 SelectSelectorConfig(
-                    options=notify_targets(hass),
+                    options=notify_target_options(hass, [current] if current else []),
                     custom_value=True,
                     mode=SelectSelectorMode.DROPDOWN,
                 )

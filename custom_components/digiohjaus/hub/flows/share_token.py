@@ -1,8 +1,10 @@
 """The ``share_token`` subentry flow: a worker contact's token for "Follow a client".
 
 - **Add** (create): choose a worker contact who has no token yet; the token is shown once,
-  with the hub's address, ready to paste into the worker's own Home Assistant. It is saved
-  (as a keyed hash only) when the worker confirms having copied it.
+  with the hub's external address, ready to paste into the worker's own Home Assistant
+  (without an external address the screen says how to set one; a local address such as
+  ``http://127.0.0.1:8123`` is never shown, the worker's Home Assistant cannot reach it).
+  It is saved (as a keyed hash only) when the worker confirms having copied it.
 - **Reconfigure** (rotate): a new token is shown once; when confirmed it replaces the old
   one, which stops working at that moment. Closing the dialog changes nothing.
 - **Delete** (revoke): the token stops working at once.
@@ -112,18 +114,22 @@ class ShareTokenSubentryFlow(ConfigSubentryFlow):
                     self._get_entry(), self._get_reconfigure_subentry(), data=data
                 )
             return self.async_create_entry(title=self._name, data=data, unique_id=self._contact_id)
+        url = self._hub_url()
         return self.async_show_form(
-            step_id="show",
+            step_id="show" if url else "show_no_url",
             data_schema=vol.Schema({}),
-            description_placeholders={
-                "name": self._name,
-                "url": self._hub_url(),
-                "token": token,
-            },
+            description_placeholders={"name": self._name, "url": url or "", "token": token},
         )
 
-    def _hub_url(self) -> str:
+    async def async_step_show_no_url(
+        self, user_input: FormInput | None = None
+    ) -> SubentryFlowResult:
+        """The same, when the hub has no address the worker's Home Assistant can reach."""
+        return await self.async_step_show(user_input)
+
+    def _hub_url(self) -> str | None:
+        """The hub's external address; never a local one the worker can never reach."""
         try:
-            return get_url(self.hass, prefer_external=True)
+            return get_url(self.hass, allow_internal=False, prefer_external=True)
         except NoURLAvailableError:
-            return "—"
+            return None
