@@ -402,7 +402,8 @@ def main() -> int:
     """Onboard, seed the demo home on first start, and print how to log in."""
     steps = wait_for_home_assistant()
     token = onboard(steps)
-    created = create_demo_home(token)
+    # DIGIOHJAUS_DEMO=0: onboarding and the user only; the worker sets the hub up in the UI.
+    created = os.environ.get("DIGIOHJAUS_DEMO", "1") != "0" and create_demo_home(token)
     ensure_shopping_list(token)
     log_in()  # the normal login flow works for the demo user
     print(
