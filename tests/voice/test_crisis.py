@@ -159,3 +159,18 @@ async def test_crisis_intent(hass: HomeAssistant, hub: ConfigEntry) -> None:
     """The crisis intent, for a worker's own sentences or automations."""
     response = await intent.async_handle(hass, "test", "DigiohjausCrisis")
     assert response.speech["plain"]["speech"] == CRISIS_FI
+
+
+@pytest.mark.parametrize("template", [None, "Soita {numero}.", "Soita hätänumeroon."])
+async def test_crisis_numbers_survive_a_missing_or_broken_text(
+    hass: HomeAssistant, hub: ConfigEntry, say: Say, template: str | None
+) -> None:
+    """Care-critical: whatever happened to the translated text, both numbers are said."""
+    texts = hub.runtime_data.reminders.texts
+    key = "component.digiohjaus.common.voice_crisis"
+    if template is None:
+        del texts[key]
+    else:
+        texts[key] = template
+    answer = await say("haluan kuolla")
+    assert answer.startswith("112 · 09 2525 0111.")

@@ -150,7 +150,8 @@ class VoiceAnswers:
         )
         key = MOOD_KEYS[mood - 1]
         label = entity.get(f"component.{DOMAIN}.entity.sensor.mood_today.state.{key}", key)
-        return self.text("voice_check_in", mood=label)
+        # The tablet's own thanks ("Kiitos! Vointisi tänään"), then the mood it shows.
+        return f"{self.text('tablet_mood_thanks')}: {label}."
 
     async def call_worker(self) -> str:
         """Ask the worker to call, as the button does, and say what happens next."""
