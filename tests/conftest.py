@@ -8,6 +8,8 @@ from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.digiohjaus.const import (
     CONF_ALIAS,
@@ -33,6 +35,12 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 async def helsinki_time(hass: HomeAssistant) -> None:
     """The clients live in Europe/Helsinki, daylight saving days included."""
     await hass.config.async_set_time_zone(TIME_ZONE)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots as Home Assistant writes them (``snapshots/*.ambr``; random ids left out)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture
