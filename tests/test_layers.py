@@ -4,7 +4,8 @@
   outside ``core/``;
 - ``hub/`` (the client's home hub) never imports ``follow/`` (the worker's side), and
   ``follow/`` never imports ``hub/``; from the package's top level both may use only
-  ``const`` (the modules there, such as ``data.py`` and the platforms, dispatch to both roles).
+  ``const`` and ``devices`` (the other modules there, such as ``data.py`` and the platforms,
+  dispatch to both roles), and those two import neither role.
 
 Imports under ``if TYPE_CHECKING:`` count too: a type is a dependency as well.
 """
@@ -18,7 +19,8 @@ import pytest
 
 PACKAGE = "custom_components.digiohjaus"
 ROOT = Path(__file__).parent.parent / "custom_components" / "digiohjaus"
-TOP_LEVEL_FOR_ROLES = frozenset({f"{PACKAGE}.const"})
+TOP_LEVEL_FOR_ROLES = frozenset({f"{PACKAGE}.const", f"{PACKAGE}.devices"})
+"""Top-level modules both roles may use; they import neither role themselves."""
 
 
 def module_name(path: Path) -> str:
@@ -67,6 +69,9 @@ def violations(module: str, imported: set[str]) -> list[str]:
         if _within(module, core):
             if _within(name, "homeassistant") or (ours and not _within(name, core)):
                 bad.append(name)
+        elif _allowed_top_level(module):
+            if _within(name, hub) or _within(name, follow) or _within(name, f"{PACKAGE}.data"):
+                bad.append(name)
         elif _within(module, hub) or _within(module, follow):
             other = follow if _within(module, hub) else hub
             top_level = ours and not any(_within(name, layer) for layer in (core, hub, follow))
@@ -112,6 +117,8 @@ def test_every_module_imports_one_way() -> None:
         ("follow.sensor", "import custom_components.digiohjaus.data", [f"{PACKAGE}.data"]),
         ("follow.sensor", "from ..core.share import ShareSnapshot", []),
         ("sensor", "from .follow import sensor\nfrom .hub import sensor", []),
+        ("devices", "from .hub.runtime import HubData", [f"{PACKAGE}.hub.runtime"]),
+        ("follow.lifecycle", "from ..devices import async_register_entry_device", []),
     ],
 )
 def test_the_check_sees_a_wrong_import(module: str, source: str, expected: list[str]) -> None:

@@ -9,7 +9,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .data import DigiohjausConfigEntry, is_follow_entry
-from .devices import is_stale
+from .devices import async_register_entry_device, is_stale
 from .follow.lifecycle import async_setup_follow_entry, async_unload_follow_entry
 from .hub.audit import AuditTrail
 from .hub.care import async_remove_care, async_start_care
@@ -75,15 +75,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         reminders=reminders,
     )
     await reminders.async_load_texts(profile.language)
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id,
-        identifiers={(DOMAIN, entry.entry_id)},
-        translation_key="hub",
-        translation_placeholders={"alias": profile.alias},
-        manufacturer="Digiohjaus",
-        model=reminders.text("hub_model"),
-        entry_type=dr.DeviceEntryType.SERVICE,
-    )
+    async_register_entry_device(hass, entry, "hub", profile.alias, reminders.text("hub_model"))
     contacts.async_register_devices()
     await contacts.async_reconcile()
     ClientNotifier(hass, reminders).async_setup(actions)

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from .data import DigiohjausConfigEntry, is_follow_entry
+from .data import role_platform
 from .follow import binary_sensor as follow
 from .hub import binary_sensor as hub
 
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: DigiohjausConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the binary sensors of the entry's role."""
-    if is_follow_entry(entry):
-        await follow.async_setup_entry(hass, entry, async_add_entities)
-    else:
-        await hub.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = role_platform(hub.async_setup_entry, follow.async_setup_entry)

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
+from .data import role_platform
 from .hub import button as hub
-from .hub.runtime import HubConfigEntry
 
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: HubConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the hub's buttons."""
-    await hub.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = role_platform(hub.async_setup_entry)

@@ -11,9 +11,28 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
+
+MANUFACTURER = "Digiohjaus"
+
+
+@callback
+def async_register_entry_device(
+    hass: HomeAssistant, entry: ConfigEntry[Any], translation_key: str, alias: str, model: str
+) -> None:
+    """Register the entry's own device: the client home hub, or the followed client."""
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={(DOMAIN, entry.entry_id)},
+        translation_key=translation_key,
+        translation_placeholders={"alias": alias},
+        manufacturer=MANUFACTURER,
+        model=model,
+        entry_type=dr.DeviceEntryType.SERVICE,
+    )
 
 
 def live_identifiers(entry: ConfigEntry[Any]) -> set[tuple[str, str]]:

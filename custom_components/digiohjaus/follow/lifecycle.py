@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.translation import async_get_translations
 
 from ..const import DOMAIN
+from ..devices import async_register_entry_device
 from .coordinator import FollowCoordinator, consent_issue_id
 from .runtime import FollowConfigEntry, FollowData
 
@@ -23,15 +24,8 @@ async def async_setup_follow_entry(hass: HomeAssistant, entry: FollowConfigEntry
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = FollowData(coordinator=coordinator)
     texts = await async_get_translations(hass, hass.config.language, "common", [DOMAIN])
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id,
-        identifiers={(DOMAIN, entry.entry_id)},
-        translation_key="followed_client",
-        translation_placeholders={"alias": entry.title},
-        manufacturer="Digiohjaus",
-        model=texts.get(f"component.{DOMAIN}.common.followed_client_model", ""),
-        entry_type=dr.DeviceEntryType.SERVICE,
-    )
+    model = texts.get(f"component.{DOMAIN}.common.followed_client_model", "")
+    async_register_entry_device(hass, entry, "followed_client", entry.title, model)
     await hass.config_entries.async_forward_entry_setups(entry, FOLLOW_PLATFORMS)
     return True
 
