@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
@@ -80,6 +81,14 @@ REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
 )
 
 
+@cache
+def _named_for(
+    description: ReminderButtonEntityDescription, kind: str
+) -> ReminderButtonEntityDescription:
+    """The description named per kind ("Otettu", "Maksettu" …), one shared by every reminder."""
+    return replace(description, translation_key=f"{kind}_{description.key}")
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: HubConfigEntry,
@@ -93,9 +102,7 @@ async def async_setup_entry(
             (
                 ReminderButton(
                     entry,
-                    replace(description, translation_key=f"{kind.kind}_{description.key}")
-                    if description.kind_named
-                    else description,
+                    _named_for(description, kind.kind) if description.kind_named else description,
                     reminder_id,
                 )
                 for description in REMINDER_BUTTONS

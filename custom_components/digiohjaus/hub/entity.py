@@ -36,9 +36,11 @@ class ReminderEntity(DigiohjausEntity):
     def __init__(
         self, entry: HubConfigEntry, description: EntityDescription, reminder_id: str
     ) -> None:
-        """Attach to the reminder's device."""
+        """Attach to the reminder's device (registered by the engine, not looked up again)."""
         super().__init__(entry, description, device_id=reminder_id)
         self.reminder_id = reminder_id
+        self._attr_device_info = None
+        self.device_entry = entry.runtime_data.reminders.devices[reminder_id]
 
     @property
     def engine(self) -> ReminderEngine:

@@ -34,7 +34,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
@@ -82,6 +82,7 @@ class ReminderEngine(ReminderReadout):
         self._storage = ReminderStorage(hass, entry.entry_id)
         self._unreadable: set[str] = set()
         self._acting = asyncio.Lock()
+        self.devices: dict[str, dr.DeviceEntry] = {}  # each subentry reminder's device
         # Per reminder: what its entities show, and when it next changes (kept until it moves).
         self._views: dict[str, ReminderView] = {}
         self._wakeups: dict[str, datetime | None] = {}
@@ -109,7 +110,7 @@ class ReminderEngine(ReminderReadout):
                 self._storage.record(rid, book, ())
             self._books[rid] = book
         await self._storage.async_save_confirmed()
-        register_devices(self.hass, self.entry, self.subentry_reminders, self.text)
+        self.devices = register_devices(self.hass, self.entry, self.subentry_reminders, self.text)
         self.entry.async_on_unload(self.async_stop)
         self.entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_update)

@@ -91,12 +91,15 @@ def register_devices(
     entry: ConfigEntry[Any],
     reminders: Mapping[str, Reminder],
     text: Callable[[str], str],
-) -> None:
-    """Give every reminder subentry its device, under the hub's, its model in the hub's language."""
+) -> dict[str, dr.DeviceEntry]:
+    """Give every reminder subentry its device, under the hub's, its model in the hub's language.
+
+    Return the devices by reminder: its entities attach to it without looking it up again.
+    """
     registry = dr.async_get(hass)
     hub = registry.async_get_device_by_identifier((DOMAIN, entry.entry_id), entry.entry_id)
-    for rid, reminder in reminders.items():
-        registry.async_get_or_create(
+    return {
+        rid: registry.async_get_or_create(
             config_entry_id=entry.entry_id,
             config_subentry_id=rid,
             identifiers={(DOMAIN, rid)},
@@ -106,3 +109,5 @@ def register_devices(
             entry_type=dr.DeviceEntryType.SERVICE,
             via_device_id=hub.id if hub else None,
         )
+        for rid, reminder in reminders.items()
+    }
