@@ -6,11 +6,14 @@ For each size it creates a client home hub the way a worker does (the config flo
 "Lisää lääke" subentry flow per medicine, four doses a day: 08, 12, 16 and 20), on a real
 Home Assistant of the test harness with its Store in a temporary directory (real files).
 The clock is frozen and moved from one wake-up of the engine's one-shot timer to the next
-for ``--days`` days (nobody presses anything: doses go due and then missed). It prints:
+for ``--days`` days (nobody presses anything: doses go due and then missed). What fell due
+in between (a step of the escalation ladder) runs first and is not counted. It prints:
 
 - per wake-up: CPU time of the whole process (median and worst) for the pass itself, the
-  state writes it caused, and the CPU of the delayed save that follows it (the Store writes
-  a second later);
+  state changes it caused, and the CPU of the delayed save that follows it (the Store writes
+  a second later); by what the pass did (doses due, doses missed, an early window opened);
+- the same with every medicine at its own minutes (08:00, 08:01 …), so that each wake-up
+  moves one medicine: what a pass costs when one reminder moves among many;
 - at the largest size: setting the hub up again (unload, then setup as after a restart):
   wall and CPU time (median of runs without tracing) and the memory the running hub keeps
   (tracemalloc, retained after setup) and its peak.
@@ -52,7 +55,6 @@ from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
 from custom_components.digiohjaus.hub.reminders.storage import TIMER_SAVE_DELAY
 
 START = datetime(2027, 1, 15, 5, 0, tzinfo=UTC)  # 07:00 in Helsinki
-DOSES = ["08:00", "12:00", "16:00", "20:00"]
 SETUP_RUNS = 7
 
 
@@ -70,7 +72,15 @@ def _ha_freezegun() -> None:
     freezegun.configure(default_ignore_list=[])  # type: ignore[no-untyped-call]
 
 
-async def _create_hub(hass: HomeAssistant, medicines: int) -> config_entries.ConfigEntry[Any]:
+def _doses(medicine: int, stagger: bool) -> list[str]:
+    """08, 12, 16 and 20 o'clock; staggered, medicine ``i`` takes them ``i`` minutes later."""
+    minute = medicine if stagger else 0
+    return [f"{hour:02d}:{minute:02d}" for hour in (8, 12, 16, 20)]
+
+
+async def _create_hub(
+    hass: HomeAssistant, medicines: int, *, stagger: bool = False
+) -> config_entries.ConfigEntry[Any]:
     """Walk through the config flow and one medication subentry flow per medicine."""
     result: Any = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
@@ -100,7 +110,7 @@ async def _create_hub(hass: HomeAssistant, medicines: int) -> config_entries.Con
             {
                 "name": f"Lääke {i + 1}",
                 "dose": "1 tabletti",
-                "times": DOSES,
+                "times": _doses(i, stagger),
                 "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                 "grace_minutes": 60,
                 "snooze_minutes": 10,
@@ -210,7 +220,9 @@ async def _setup_cost(
     }
 
 
-async def _measure(medicines: int, days: int, setup: bool) -> dict[str, Any]:
+async def _measure(
+    medicines: int, days: int, *, setup: bool = False, stagger: bool = False
+) -> dict[str, Any]:
     with (
         tempfile.TemporaryDirectory() as config_dir,
         freezegun.freeze_time(START) as freezer,
@@ -218,7 +230,7 @@ async def _measure(medicines: int, days: int, setup: bool) -> dict[str, Any]:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
             await hass.config.async_set_time_zone("Europe/Helsinki")
-            entry = await _create_hub(hass, medicines)
+            entry = await _create_hub(hass, medicines, stagger=stagger)
             result: dict[str, Any] = {"entities": len(hass.states.async_entity_ids(DOMAIN))}
             result["entities"] = len(hass.states.async_entity_ids())
             result.update(await _wakeups(hass, freezer, entry, days))
@@ -280,6 +292,19 @@ def _report(sizes: list[int], results: dict[int, dict[str, Any]], days: int) -> 
     print(f"             {setup['peak_kib'] / 1024:7.2f} MiB at the peak of setup")
 
 
+def _report_staggered(sizes: list[int], results: dict[int, dict[str, Any]]) -> None:
+    first = statistics.median(results[sizes[0]]["pass"])
+    print("The same, each medicine i minutes after the first (08:0i, 12:0i …): one moves at a time")
+    print(f"{'medicines':>9} {'wake-ups':>8} {'CPU/pass':>12} {'× at 1':>7} {'writes/pass':>11}")
+    for size in sizes:
+        r = results[size]
+        median = statistics.median(r["pass"])
+        print(
+            f"{size:>9} {len(r['pass']):>8} {median:>9.2f} ms {median / first:>6.1f}×"
+            f" {statistics.median(r['writes']):>11.0f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=2)
@@ -288,10 +313,13 @@ def main() -> None:
     sizes = sorted(args.medicines)
     _ha_freezegun()
     results: dict[int, dict[str, Any]] = {}
+    staggered: dict[int, dict[str, Any]] = {}
     with _quiet():
         for size in sizes:
             results[size] = asyncio.run(_measure(size, args.days, setup=size == sizes[-1]))
+            staggered[size] = asyncio.run(_measure(size, args.days, stagger=True))
     _report(sizes, results, args.days)
+    _report_staggered(sizes, staggered)
 
 
 if __name__ == "__main__":
