@@ -113,9 +113,19 @@ def card(page: Page, text: str) -> Locator:
     )
 
 
-def start_develop(config_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """Start scripts/develop on ``config_dir`` and ``port``, its output appended to ``log``."""
-    env = {**os.environ, "DIGIOHJAUS_CONFIG": str(config_dir), "DIGIOHJAUS_PORT": str(port)}
+def start_develop(
+    config_dir: Path, port: int, log: Path, *, demo: bool = True
+) -> subprocess.Popen[bytes]:
+    """Start scripts/develop on ``config_dir`` and ``port``, its output appended to ``log``.
+
+    ``demo=False``: the user only, no hub (the worker sets it up in the browser).
+    """
+    env = {
+        **os.environ,
+        "DIGIOHJAUS_CONFIG": str(config_dir),
+        "DIGIOHJAUS_PORT": str(port),
+        "DIGIOHJAUS_DEMO": "1" if demo else "0",
+    }
     with log.open("a") as out:
         return subprocess.Popen(  # noqa: S603 - our own script
             [str(REPO / "scripts" / "develop")],
