@@ -10,6 +10,9 @@ by a newer digiohjaus into a translated "update digiohjaus" error; the file is n
 
 from __future__ import annotations
 
+import glob
+import os
+from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
@@ -43,8 +46,13 @@ class ConfirmedStore(Store[dict[str, Any]]):
         record: str,
         *,
         serialize_in_event_loop: bool = True,
+        history: str | None = None,
     ) -> None:
-        """Store ``record`` (one of :data:`RECORDS`) under ``key``."""
+        """Store ``record`` (one of :data:`RECORDS`) under ``key``.
+
+        ``history`` names the repair raised when the file was damaged (``store_corrupt_``
+        and the record's name unless given).
+        """
         super().__init__(
             hass,
             version,
@@ -54,6 +62,7 @@ class ConfirmedStore(Store[dict[str, Any]]):
             serialize_in_event_loop=serialize_in_event_loop,
         )
         self.record = record
+        self._corrupt_issue = f"store_corrupt_{history or record}"
         self._write_error: Exception | None = None
 
     async def _async_write_data(self, data: dict[str, Any]) -> None:
@@ -95,12 +104,39 @@ class ConfirmedStore(Store[dict[str, Any]]):
             ) from self._write_error
 
     async def async_load_checked(self) -> dict[str, Any] | None:
-        """Load; a file from a newer digiohjaus stops the hub with a translated error."""
+        """Load; a file from a newer digiohjaus stops the hub with a translated error.
+
+        A file that is not JSON at all is set aside by Home Assistant (``.corrupt.<time>``)
+        and the store starts empty; a repair then says which history was lost and where
+        the copy is.
+        """
+        existed = await self.hass.async_add_executor_job(os.path.exists, self.path)
         try:
-            return await self.async_load()
+            data = await self.async_load()
         except UnsupportedStorageVersionError as err:
             raise ConfigEntryError(
                 translation_domain=DOMAIN,
                 translation_key="store_too_new",
                 translation_placeholders={"path": self.path},
             ) from err
+        if data is None and existed:
+            copy = await self.hass.async_add_executor_job(_newest_copy, self.path)
+            if copy is not None:
+                ir.async_create_issue(
+                    self.hass,
+                    DOMAIN,
+                    self._corrupt_issue,
+                    is_fixable=False,
+                    is_persistent=True,
+                    severity=ir.IssueSeverity.CRITICAL,
+                    translation_key=self._corrupt_issue,
+                    translation_placeholders={"path": self.path, "copy": copy},
+                )
+        return data
+
+
+def _newest_copy(path: str) -> str | None:
+    """The newest ``.corrupt.<time>`` copy Home Assistant made of ``path``, if any."""
+    file = Path(path)
+    copies = sorted(file.parent.glob(f"{glob.escape(file.name)}.corrupt.*"))
+    return str(copies[-1]) if copies else None

@@ -69,7 +69,11 @@ class ReminderStorage:
             serialize_in_event_loop=False,
         )
         self._journal_store = ConfirmedStore(
-            hass, STORAGE_VERSION, journal_store_key(entry_id), "reminders"
+            hass,
+            STORAGE_VERSION,
+            journal_store_key(entry_id),
+            "reminders",
+            history="reminders_journal",
         )
         self._saved: dict[str, Any] = {}
         self._journal: dict[str, Part] = {}

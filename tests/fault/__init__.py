@@ -1,0 +1,1 @@
+"""Fault harness: a real Home Assistant process killed right after confirming actions."""
