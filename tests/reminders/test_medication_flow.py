@@ -79,6 +79,7 @@ async def test_bad_input_is_shown_and_nothing_is_added(
     # The form keeps what was typed, and a correction goes through.
     result = await hass.config_entries.subentries.async_configure(flow_id, medication_input())
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the hub reloads with it before the test ends
 
 
 async def reconfigure(

@@ -10,12 +10,9 @@ by a newer digiohjaus into a translated "update digiohjaus" error; the file is n
 
 from __future__ import annotations
 
-import glob
-import os
-from pathlib import Path
 from typing import Any, Final
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
 from homeassistant.exceptions import (
     ConfigEntryError,
     HomeAssistantError,
@@ -110,7 +107,6 @@ class ConfirmedStore(Store[dict[str, Any]]):
         and the store starts empty; a repair then says which history was lost and where
         the copy is.
         """
-        existed = await self.hass.async_add_executor_job(os.path.exists, self.path)
         try:
             data = await self.async_load()
         except UnsupportedStorageVersionError as err:
@@ -119,24 +115,32 @@ class ConfirmedStore(Store[dict[str, Any]]):
                 translation_key="store_too_new",
                 translation_placeholders={"path": self.path},
             ) from err
-        if data is None and existed:
-            copy = await self.hass.async_add_executor_job(_newest_copy, self.path)
-            if copy is not None:
-                ir.async_create_issue(
-                    self.hass,
-                    DOMAIN,
-                    self._corrupt_issue,
-                    is_fixable=False,
-                    is_persistent=True,
-                    severity=ir.IssueSeverity.CRITICAL,
-                    translation_key=self._corrupt_issue,
-                    translation_placeholders={"path": self.path, "copy": copy},
-                )
+        if data is None and (copy := self._set_aside_copy()) is not None:
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                self._corrupt_issue,
+                is_fixable=False,
+                is_persistent=True,
+                severity=ir.IssueSeverity.CRITICAL,
+                translation_key=self._corrupt_issue,
+                translation_placeholders={"path": self.path, "copy": copy},
+            )
         return data
 
+    def _set_aside_copy(self) -> str | None:
+        """Where Home Assistant put this store's file when it found it corrupt, if it did.
 
-def _newest_copy(path: str) -> str | None:
-    """The newest ``.corrupt.<time>`` copy Home Assistant made of ``path``, if any."""
-    file = Path(path)
-    copies = sorted(file.parent.glob(f"{glob.escape(file.name)}.corrupt.*"))
-    return str(copies[-1]) if copies else None
+        Home Assistant renames an unreadable file to ``.corrupt.<time>`` and raises its own
+        (generic) repair, which names the copy; the newest such repair is this load's.
+        """
+        prefix = f"storage_corruption_{self.key}_"
+        found = [
+            issue
+            for (domain, issue_id), issue in ir.async_get(self.hass).issues.items()
+            if domain == HOMEASSISTANT_DOMAIN and issue_id.startswith(prefix)
+        ]
+        if not found:
+            return None
+        newest = max(found, key=lambda issue: issue.issue_id)
+        return (newest.translation_placeholders or {}).get("corrupt_path")
