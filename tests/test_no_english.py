@@ -21,6 +21,7 @@ from typing import Any
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.selector import NumberSelector, TimeSelector
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -193,6 +194,22 @@ def _unlabelled(section: str, result: Any) -> list[str]:
         step = f"{section}.step.{result['step_id']}"
         fields = [f"{step}.data.{field['name']}" for field in voluptuous_serialize(result)]
         keys = [f"{step}.title", *fields]
+        return [*_untidy_pickers(step, result), *_missing(keys)]
+    return _missing(keys)
+
+
+def _untidy_pickers(step: str, result: Any) -> list[str]:
+    """A time picker that asks for seconds, a number box with a unit its label already says."""
+    problems = []
+    for key, selector in result["data_schema"].schema.items():
+        if isinstance(selector, TimeSelector) and not selector.config.get("no_second"):
+            problems.append(f"{step}.{key}: the time picker asks for seconds")
+        if isinstance(selector, NumberSelector) and selector.config.get("unit_of_measurement"):
+            problems.append(f"{step}.{key}: a unit beside a label that names it")
+    return problems
+
+
+def _missing(keys: list[str]) -> list[str]:
     return [
         f"{language}: {key}"
         for language, tree in (("en", ENGLISH), *OTHERS.items())

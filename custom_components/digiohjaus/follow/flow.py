@@ -191,11 +191,10 @@ class FollowConfigFlow(ConfigFlow):
         return self.async_show_form(step_id="reconfigure_follow", data_schema=schema, errors=errors)
 
 
-def _number(low: int, high: int, unit: str) -> NumberSelector:
+def _number(low: int, high: int) -> NumberSelector:
+    """A whole-number box; its label names the unit ("Lue hubi joka (minuuttia)")."""
     return NumberSelector(
-        NumberSelectorConfig(
-            min=low, max=high, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement=unit
-        )
+        NumberSelectorConfig(min=low, max=high, step=1, mode=NumberSelectorMode.BOX)
     )
 
 
@@ -226,10 +225,10 @@ class FollowOptionsFlow(OptionsFlowWithReload):
         schema = vol.Schema(
             {
                 vol.Required(CONF_SCAN_MINUTES, default=current[CONF_SCAN_MINUTES]): _number(
-                    MIN_SCAN_MINUTES, MAX_SCAN_MINUTES, "min"
+                    MIN_SCAN_MINUTES, MAX_SCAN_MINUTES
                 ),
                 vol.Required(CONF_NO_CONTACT_DAYS, default=current[CONF_NO_CONTACT_DAYS]): _number(
-                    MIN_NO_CONTACT_DAYS, MAX_NO_CONTACT_DAYS, "d"
+                    MIN_NO_CONTACT_DAYS, MAX_NO_CONTACT_DAYS
                 ),
             }
         )
