@@ -111,14 +111,17 @@ type Open = Callable[[], Awaitable[Any]]
 type Submit = Callable[[str, dict[str, Any]], Awaitable[Any]]
 
 
-async def _feed(name: str, open_form: Open, submit: Submit) -> list[str]:
+async def feed_hostile(
+    name: str, open_form: Open, submit: Submit, valid: dict[str, Any] | None = None
+) -> list[str]:
     """Feed each typed field of the form every hostile value; return what went wrong."""
     form = await open_form()
     assert form["type"] is FlowResultType.FORM, (name, form)
     fields = _typed_fields(form)
     if not fields:
         return []
-    if name not in VALID:
+    valid = valid if valid is not None else VALID.get(name)
+    if valid is None:
         return [f"{name}: has typed fields {fields} but no valid input in VALID"]
     optional = {str(key) for key in form["data_schema"].schema if not isinstance(key, vol.Required)}
     lists = {
@@ -132,7 +135,7 @@ async def _feed(name: str, open_form: Open, submit: Submit) -> list[str]:
             flow = await open_form()
             try:
                 typed = [value] if field in lists else value
-                result = await submit(flow["flow_id"], {**VALID[name], field: typed})
+                result = await submit(flow["flow_id"], {**valid, field: typed})
             except InvalidData:
                 continue  # the schema refused it; the UI shows that at the field
             except Exception as err:  # noqa: BLE001 - the property: nothing else escapes
@@ -152,7 +155,7 @@ async def test_the_hub_form_refuses_nonsense(hass: HomeAssistant) -> None:
         menu = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
         return await flows.async_configure(menu["flow_id"], {"next_step_id": "hub"})
 
-    problems = await _feed("config.hub", open_hub, flows.async_configure)
+    problems = await feed_hostile("config.hub", open_hub, flows.async_configure)
     assert not problems, "\n".join(problems)
     assert hass.config_entries.async_entries(DOMAIN) == []
 
@@ -178,7 +181,7 @@ async def test_every_hub_form_refuses_nonsense(
             flow = await options.async_init(loaded_hub.entry_id)
             return await options.async_configure(flow["flow_id"], {"next_step_id": topic})
 
-        problems += await _feed(f"options.{topic}", open_topic, options.async_configure)
+        problems += await feed_hostile(f"options.{topic}", open_topic, options.async_configure)
     subentries = hass.config_entries.subentries
     for subentry_type in loaded_hub.supported_subentry_types:
 
@@ -189,7 +192,7 @@ async def test_every_hub_form_refuses_nonsense(
 
         if subentry_type == "share_token":
             continue  # no worker yet, and nothing is typed: choose a worker, copy the token
-        problems += await _feed(
+        problems += await feed_hostile(
             f"subentry.{subentry_type}", open_subentry, subentries.async_configure
         )
     assert not problems, "\n".join(problems)

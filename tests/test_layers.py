@@ -4,8 +4,8 @@
   outside ``core/``;
 - ``hub/`` (the client's home hub) never imports ``follow/`` (the worker's side), and
   ``follow/`` never imports ``hub/``; from the package's top level both may use only
-  ``const`` and ``devices`` (the other modules there, such as ``data.py`` and the platforms,
-  dispatch to both roles), and those two import neither role.
+  ``const``, ``devices`` and ``selectors`` (the other modules there, such as ``data.py`` and
+  the platforms, dispatch to both roles), and those import neither role.
 
 Imports under ``if TYPE_CHECKING:`` count too: a type is a dependency as well.
 """
@@ -19,7 +19,7 @@ import pytest
 
 PACKAGE = "custom_components.digiohjaus"
 ROOT = Path(__file__).parent.parent / "custom_components" / "digiohjaus"
-TOP_LEVEL_FOR_ROLES = frozenset({f"{PACKAGE}.const", f"{PACKAGE}.devices"})
+TOP_LEVEL_FOR_ROLES = frozenset({f"{PACKAGE}.const", f"{PACKAGE}.devices", f"{PACKAGE}.selectors"})
 """Top-level modules both roles may use; they import neither role themselves."""
 
 

@@ -71,7 +71,7 @@ from .hub.flows.contact import ContactSubentryFlow
 from .hub.flows.share_token import ShareTokenSubentryFlow
 from .hub.flows.targets import notify_target_options
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
-from .hub.selectors import ClockTimeSelector, NumberBoxSelector
+from .selectors import ClockTimeSelector, NumberBoxSelector
 
 type FormInput = dict[str, Any]
 

@@ -19,7 +19,6 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_TOKEN, CONF_URL
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
-    NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     TextSelector,
@@ -41,6 +40,7 @@ from ..const import (
     ROLE_FOLLOW,
 )
 from ..core.share import HubUrlError, ShareSnapshot, normalize_hub_url
+from ..selectors import NumberBoxSelector
 from .client import (
     ShareAuthError,
     ShareClient,
@@ -191,9 +191,9 @@ class FollowConfigFlow(ConfigFlow):
         return self.async_show_form(step_id="reconfigure_follow", data_schema=schema, errors=errors)
 
 
-def _number(low: int, high: int) -> NumberSelector:
+def _number(low: int, high: int) -> NumberBoxSelector:
     """A whole-number box; its label names the unit ("Lue hubi joka (minuuttia)")."""
-    return NumberSelector(
+    return NumberBoxSelector(
         NumberSelectorConfig(min=low, max=high, step=1, mode=NumberSelectorMode.BOX)
     )
 

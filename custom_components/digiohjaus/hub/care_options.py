@@ -45,9 +45,9 @@ from ..core.safety import (
     validate_phone,
     validate_section,
 )
+from ..selectors import ClockTimeSelector, NumberBoxSelector
 from .care import CONF_ESCALATION
 from .safety import CONF_CRISIS_PATH, CONF_SAFETY_PLAN
-from .selectors import ClockTimeSelector, NumberBoxSelector
 
 type FormInput = Mapping[str, Any]
 

@@ -37,8 +37,8 @@ from ...core.appointment import (
 from ...core.occurrence import Notice, Timing
 from ...core.reminder import validate_text
 from ...core.schedule import Once
+from ...selectors import ClockTimeSelector
 from ..delivery import NotificationAction
-from ..selectors import ClockTimeSelector
 from .flow import FormInput, ReminderSubentryFlow
 from .kind import Composed, ReminderKind, TextLookup
 

@@ -20,7 +20,7 @@ from ...core.money import Repeat, bill_schedule
 from ...core.profile import parse_time_of_day
 from ...core.reminder import ReminderInputError, validate_text
 from ...core.schedule import Schedule
-from ..selectors import ClockTimeSelector
+from ...selectors import ClockTimeSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
 from .kind import ReminderKind
 from .money import (

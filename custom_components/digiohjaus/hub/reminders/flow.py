@@ -25,7 +25,7 @@ import probatio as vol
 from ...const import CONF_GRACE_MINUTES, CONF_SNOOZE_MINUTES, CONF_TIMES, CONF_WEEKDAYS
 from ...core.reminder import ReminderInputError
 from ...core.schedule import WEEKDAYS, ScheduleError
-from ..selectors import NumberBoxSelector
+from ...selectors import NumberBoxSelector
 
 type FormInput = dict[str, Any]
 

@@ -22,7 +22,7 @@ from ...core.money import (
 from ...core.occurrence import Timing
 from ...core.profile import ProfileError, parse_time_of_day
 from ...core.reminder import ReminderInputError
-from ..selectors import NumberBoxSelector
+from ...selectors import NumberBoxSelector
 from .flow import FormInput
 
 CONF_AMOUNT: Final = "amount"

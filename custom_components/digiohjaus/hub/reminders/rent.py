@@ -13,7 +13,7 @@ from ...core.money import validate_day_of_month
 from ...core.profile import parse_time_of_day
 from ...core.reminder import validate_text
 from ...core.schedule import Monthly
-from ..selectors import ClockTimeSelector
+from ...selectors import ClockTimeSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
 from .kind import ReminderKind
 from .money import (
