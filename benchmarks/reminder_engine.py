@@ -16,7 +16,8 @@ in between (a step of the escalation ladder) runs first and is not counted. It p
   moves one medicine: what a pass costs when one reminder moves among many;
 - at the largest size: setting the hub up again (unload, then setup as after a restart):
   wall and CPU time (median of runs without tracing) and the memory the running hub keeps
-  (tracemalloc, retained after setup) and its peak.
+  (tracemalloc, retained after setup) and its peak; then the same once every medicine has
+  ``--history`` days of stored doses (400: what a hub keeps).
 
 No assertion: numbers to compare.
 """
@@ -36,6 +37,7 @@ import tempfile
 import time
 import tracemalloc
 from typing import Any
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -45,6 +47,7 @@ from homeassistant import config_entries, loader
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component import patch_time
 from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
@@ -52,7 +55,13 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
-from custom_components.digiohjaus.hub.reminders.storage import TIMER_SAVE_DELAY
+from custom_components.digiohjaus.core.occurrence import OccurrenceError
+from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.hub.reminders.model import reminders_from_entry
+from custom_components.digiohjaus.hub.reminders.storage import (
+    TIMER_SAVE_DELAY,
+    ReminderStorage,
+)
 
 START = datetime(2027, 1, 15, 5, 0, tzinfo=UTC)  # 07:00 in Helsinki
 SETUP_RUNS = 7
@@ -220,8 +229,40 @@ async def _setup_cost(
     }
 
 
+def _history(spec: ReminderSpec, days: int) -> dict[str, Any]:
+    """``days`` of one medicine's doses as stored, about half of them taken."""
+    book = ReminderBook()
+    zone = ZoneInfo("Europe/Helsinki")
+    end = dt_util.utcnow()
+    now = end - timedelta(days=days)
+    book.sync(spec, zone, now)
+    take = False
+    while now < end:
+        now += timedelta(minutes=30)
+        book.sync(spec, zone, now)
+        if now.minute == 30 and (take := not take):
+            with contextlib.suppress(OccurrenceError):
+                book.mark_done(spec, zone, now)
+    return book.to_dict()
+
+
+async def _seed_history(
+    hass: HomeAssistant, entry: config_entries.ConfigEntry[Any], days: int
+) -> None:
+    """Stop the hub and store ``days`` of history for every medicine, as a year-old hub has."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    reminders = reminders_from_entry(entry)
+    stored = _history(next(iter(reminders.values())).spec, days)  # the same doses for each
+    storage = ReminderStorage(hass, entry.entry_id)
+    await storage.async_load()
+    await storage.async_compact(dict.fromkeys(reminders, stored))
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 async def _measure(
-    medicines: int, days: int, *, setup: bool = False, stagger: bool = False
+    medicines: int, days: int, *, setup: bool = False, stagger: bool = False, history: int = 0
 ) -> dict[str, Any]:
     with (
         tempfile.TemporaryDirectory() as config_dir,
@@ -236,6 +277,9 @@ async def _measure(
             result.update(await _wakeups(hass, freezer, entry, days))
             if setup:
                 result["setup"] = await _setup_cost(hass, entry)
+                if history:
+                    await _seed_history(hass, entry, history)
+                    result["setup_history"] = await _setup_cost(hass, entry)
             await hass.config_entries.async_unload(entry.entry_id)
             await hass.async_block_till_done()
     return result
@@ -284,8 +328,13 @@ def _report(sizes: list[int], results: dict[int, dict[str, Any]], days: int) -> 
             )
         print(f"{size:>9} " + " ".join(f"{cell:>16}" for cell in cells))
     biggest = sizes[-1]
-    setup = results[biggest]["setup"]
-    print(f"Setting up the hub with {biggest} medicines again (as after a restart)")
+    _report_setup(f"Setting up the hub with {biggest} medicines again", results[biggest]["setup"])
+    if history := results[biggest].get("setup_history"):
+        _report_setup(f"The same with {results[biggest]['history']} days of history", history)
+
+
+def _report_setup(title: str, setup: dict[str, float]) -> None:
+    print(f"{title} (as after a restart)")
     print(f"  wall time  {setup['wall_ms']:7.1f} ms (median of {SETUP_RUNS})")
     print(f"  CPU time   {setup['cpu_ms']:7.1f} ms")
     print(f"  memory     {setup['retained_kib'] / 1024:7.2f} MiB kept by the running hub")
@@ -309,6 +358,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=2)
     parser.add_argument("--medicines", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument(
+        "--history", type=int, default=400, help="days of stored history for the second setup"
+    )
     args = parser.parse_args()
     sizes = sorted(args.medicines)
     _ha_freezegun()
@@ -316,7 +368,11 @@ def main() -> None:
     staggered: dict[int, dict[str, Any]] = {}
     with _quiet():
         for size in sizes:
-            results[size] = asyncio.run(_measure(size, args.days, setup=size == sizes[-1]))
+            biggest = size == sizes[-1]
+            results[size] = asyncio.run(
+                _measure(size, args.days, setup=biggest, history=args.history if biggest else 0)
+            )
+            results[size]["history"] = args.history
             staggered[size] = asyncio.run(_measure(size, args.days, stagger=True))
     _report(sizes, results, args.days)
     _report_staggered(sizes, staggered)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import copy
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -19,12 +21,14 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.occurrence import Notice, Occurrence, Step
 from custom_components.digiohjaus.hub.delivery import NotificationAction
+from custom_components.digiohjaus.hub.reminders import storage as reminder_storage
 from custom_components.digiohjaus.hub.reminders.engine import Reminder
 from custom_components.digiohjaus.hub.reminders.kind import Composed, TextLookup
 from custom_components.digiohjaus.hub.reminders.medication import MedicationSubentryFlow
 from custom_components.digiohjaus.hub.reminders.notify import common_text, compose
 
 from .conftest import AddReminder, MoveTo, helsinki, medication_input
+from .helpers import state_of
 
 
 @pytest.fixture
@@ -161,3 +165,38 @@ async def test_early_window_opening_refreshes_the_status(
     state = hass.states.get("sensor.melatoniini_status")
     assert state is not None
     assert state.state == "scheduled"
+
+
+async def test_an_unreadable_history_stays_on_disk_as_it_is(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    add_reminder: AddReminder,
+    move_to: MoveTo,
+    hass_storage: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rest of the hub runs; the damaged record is neither lost nor rewritten."""
+    damaged_id = await add_reminder(name="Sertralin")
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    key = f"{DOMAIN}.{loaded_hub.entry_id}.reminders"
+    damaged = {"horizon": "eilen", "occurrences": [{"n": "x"}]}
+    hass_storage[key]["data"]["reminders"][damaged_id] = copy.deepcopy(damaged)
+    # A small journal: the full store is rewritten while the hub runs, and again at stop.
+    monkeypatch.setattr(reminder_storage, "JOURNAL_LIMIT", 0)
+
+    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, "sensor.sertralin_status") == "unavailable"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"reminder_unreadable_{damaged_id}")
+    await move_to(helsinki(2027, 1, 15, 21, 0))  # Melatoniini due (one change)
+    await move_to(helsinki(2027, 1, 15, 22, 0))  # and missed: the journal is full
+    assert state_of(hass, "sensor.melatoniini_status") == "missed"
+    assert hass_storage[key]["data"]["reminders"][damaged_id] == damaged
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+
+    assert hass_storage[key]["data"]["reminders"][damaged_id] == damaged
+    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, "sensor.melatoniini_status") == "missed"  # its history is whole

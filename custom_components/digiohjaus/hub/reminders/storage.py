@@ -89,7 +89,9 @@ class ReminderStorage:
     def book(self, rid: str) -> ReminderBook | None:
         """The stored book of ``rid`` with its journal laid over; ``None`` if none is stored.
 
-        Raises ``KeyError``, ``TypeError`` or ``ValueError`` when the record is unreadable.
+        Read once per start: the stored record is then forgotten (the book holds it; a year
+        of 50 medicines would otherwise be in memory twice). Raises ``KeyError``,
+        ``TypeError`` or ``ValueError`` when the record is unreadable; it is kept as it is.
         """
         raw = self._saved.get(rid)
         part = self._journal.get(rid)
@@ -98,6 +100,7 @@ class ReminderStorage:
         book = ReminderBook.from_dict(raw or {})
         if part is not None:
             book.apply_changes(part.get("horizon"), dict(part["occurrences"]))
+        self._saved.pop(rid, None)
         return book
 
     def kept(self, rids: Iterable[str]) -> dict[str, Any]:
@@ -144,7 +147,8 @@ class ReminderStorage:
         """
         self._compacting, self._journal = self._journal, {}
         if await self._full.async_save_checked({"reminders": full}):
-            self._saved = full
+            # Only records never read as books (unreadable ones) are kept, as they are.
+            self._saved = {rid: full[rid] for rid in self._saved if rid in full}
             self._compacting = None
             await self._journal_store.async_save_checked(self._journal_data())
         else:
