@@ -60,7 +60,7 @@ def _defaults(form: dict[str, Any]) -> dict[str, Any]:
 
 async def test_menu_lists_the_care_topics(hass: HomeAssistant, loaded_hub: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(loaded_hub.entry_id)
-    assert result["menu_options"][-3:] == ["escalation", "crisis_path", "safety_plan"]
+    assert result["menu_options"][-4:] == ["escalation", "crisis_path", "safety_plan", "broker"]
 
 
 async def test_ladder_defaults_come_from_the_anchors(

@@ -42,7 +42,7 @@ async def _hub_form(hass: HomeAssistant) -> dict[str, Any]:
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["hub", "follow"]
+    assert result["menu_options"] == ["hub", "follow", "follow_broker"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "hub"}
     )

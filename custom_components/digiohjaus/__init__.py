@@ -15,6 +15,7 @@ from .hub.audit import AuditTrail
 from .hub.care import async_remove_care, async_start_care
 from .hub.contacts import ContactBook
 from .hub.delivery import ActionRouter
+from .hub.link.start import async_remove_link, async_start_link
 from .hub.messaging import Messenger
 from .hub.reminders.engine import ReminderEngine
 from .hub.reminders.notify import ClientNotifier
@@ -92,6 +93,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
         )
     )
     reminders.async_catch_up()
+    await async_start_link(hass, entry)
     return True
 
 
@@ -114,6 +116,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) 
     await ContactBook(hass, entry, audit).async_remove()
     await ReminderEngine(hass, entry).async_remove_history()
     await async_remove_care(hass, entry.entry_id)
+    await async_remove_link(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

@@ -27,8 +27,10 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
+from .broker_form import async_validate_broker, broker_schema
 from .const import (
     CONF_ALIAS,
+    CONF_BROKER,
     CONF_CHECK_IN_DEADLINE,
     CONF_CLIENT_NOTIFY,
     CONF_LANGUAGE,
@@ -45,7 +47,9 @@ from .const import (
     ROLE_HUB,
     SUBENTRY_CONTACT,
     SUBENTRY_SHARE_TOKEN,
+    SUBENTRY_WORKER_LINK,
 )
+from .core.link.settings import BrokerSettingsError
 from .core.profile import (
     LANGUAGES,
     ProfileError,
@@ -57,6 +61,7 @@ from .core.profile import (
 )
 from .data import is_follow_entry
 from .follow.flow import FollowConfigFlow, FollowOptionsFlow
+from .follow.link.flow import BrokerFollowFlow
 from .hub.care_options import (
     FieldError,
     crisis_schema,
@@ -70,6 +75,7 @@ from .hub.delivery import target_kind
 from .hub.flows.contact import ContactSubentryFlow
 from .hub.flows.share_token import ShareTokenSubentryFlow
 from .hub.flows.targets import notify_target_options
+from .hub.flows.worker_link import WorkerLinkSubentryFlow
 from .hub.reminders.registry import subentry_flows as reminder_subentry_flows
 from .selectors import ClockTimeSelector, NumberBoxSelector
 
@@ -149,7 +155,7 @@ def _errors_for(err: ProfileError) -> dict[str, str]:
     return {_FIELD_OF_ERROR.get(err.key, "base"): err.key}
 
 
-class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
+class DigiohjausConfigFlow(FollowConfigFlow, BrokerFollowFlow, domain=DOMAIN):
     """Set up a client home hub, or follow a client (those steps are in follow/flow.py)."""
 
     VERSION = 1
@@ -174,6 +180,7 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
         return {
             SUBENTRY_CONTACT: ContactSubentryFlow,
             SUBENTRY_SHARE_TOKEN: ShareTokenSubentryFlow,
+            SUBENTRY_WORKER_LINK: WorkerLinkSubentryFlow,
             **reminder_subentry_flows(),
         }
 
@@ -182,7 +189,8 @@ class DigiohjausConfigFlow(FollowConfigFlow, domain=DOMAIN):
 
         Where the hub already runs, only following is left to add (one home, one hub).
         """
-        options = [ROLE_FOLLOW] if self._hub_exists() else [ROLE_HUB, ROLE_FOLLOW]
+        follow = [ROLE_FOLLOW, "follow_broker"]
+        options = follow if self._hub_exists() else [ROLE_HUB, *follow]
         return self.async_show_menu(step_id="user", menu_options=options)
 
     def _hub_exists(self) -> bool:
@@ -251,6 +259,7 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
         "escalation",
         "crisis_path",
         "safety_plan",
+        "broker",
     )
 
     async def async_step_init(self, user_input: FormInput | None = None) -> ConfigFlowResult:
@@ -329,6 +338,25 @@ class DigiohjausOptionsFlow(OptionsFlowWithReload):
         current = bool(self.config_entry.options.get(CONF_VOICE_COMMANDS, False))
         schema = vol.Schema({vol.Required(CONF_VOICE_COMMANDS, default=current): BooleanSelector()})
         return self.async_show_form(step_id="voice", data_schema=schema)
+
+    async def async_step_broker(self, user_input: FormInput | None = None) -> ConfigFlowResult:
+        """Connect the hub to the organisation's broker (checked before it is saved)."""
+        current = self.config_entry.options.get(CONF_BROKER) or {}
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                broker = await async_validate_broker(
+                    self.hass, user_input, current, f"digiohjaus-check-{self.config_entry.entry_id}"
+                )
+            except BrokerSettingsError as err:
+                errors = {err.field: err.key}
+            else:
+                return self.async_create_entry(
+                    data={**self.config_entry.options, CONF_BROKER: broker}
+                )
+        return self.async_show_form(
+            step_id="broker", data_schema=broker_schema(user_input or current), errors=errors
+        )
 
     def _care_step(
         self,

@@ -33,6 +33,11 @@ SUBENTRY_CONTACT: Final = "contact"
 # A worker contact's share token for "Follow a client" (hub/share/): add = create,
 # reconfigure = rotate, delete = revoke. Holds only a keyed hash of the token.
 SUBENTRY_SHARE_TOKEN: Final = "share_token"  # noqa: S105 - a subentry type
+# A worker's pairing for the broker link (hub/link/): add = show a one-time code,
+# the worker's key is bound when it arrives; delete = revoke.
+SUBENTRY_WORKER_LINK: Final = "worker_link"
+# The hub's broker settings (options; empty = no broker link).
+CONF_BROKER: Final = "broker"
 
 # Events of the public contract (design §7).
 EVENT_CHECK_IN: Final = "digiohjaus_check_in"

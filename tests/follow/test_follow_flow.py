@@ -34,7 +34,7 @@ async def _follow_form(hass: HomeAssistant) -> str:
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["hub", "follow"]
+    assert result["menu_options"] == ["hub", "follow", "follow_broker"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "follow"}
     )

@@ -371,7 +371,8 @@ def parse_error(payload: object) -> str | None:
 # --- the hub's address -----------------------------------------------------------------
 
 
-def _is_local_host(host: str) -> bool:
+def is_local_host(host: str) -> bool:
+    """Whether ``host`` names a home or office network (plain HTTP or MQTT allowed there)."""
     if host == "localhost" or host.endswith((".local", ".lan", ".home.arpa")):
         return True
     try:
@@ -401,7 +402,7 @@ def normalize_hub_url(value: str) -> str:
     path = path.removesuffix(SHARE_PATH)
     if parts.query or parts.fragment or parts.username or parts.password:
         raise HubUrlError("invalid_url")
-    if parts.scheme == "http" and not _is_local_host(host):
+    if parts.scheme == "http" and not is_local_host(host):
         raise HubUrlError("https_required")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:

@@ -33,6 +33,8 @@ from .safety import SafetyInfo
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from .link.hub_link import HubLink
+
 
 @dataclass(slots=True)
 class HubData:
@@ -48,6 +50,8 @@ class HubData:
     escalator: Escalator
     calls: CallDesk
     safety: SafetyInfo
+    link: HubLink | None = None
+    """The broker link (hub/link/), when the hub's options name a broker."""
 
 
 type HubConfigEntry = ConfigEntry[HubData]

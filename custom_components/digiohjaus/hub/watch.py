@@ -29,9 +29,9 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 RUNTIME_KEYS: Final = frozenset({"consent"})
 """Subentry data keys that change while the hub runs and never need a reload."""
 
-LIVE_TYPES: Final = frozenset({"share_token"})
-"""Subentry types read live when used (share tokens): adding, rotating or revoking one
-never needs a reload."""
+LIVE_TYPES: Final = frozenset({"share_token", "worker_link"})
+"""Subentry types read live when used (share tokens, broker pairings): adding, rotating
+or revoking one never needs a reload."""
 
 type Fingerprint = frozenset[tuple[str, str, str, str]]
 

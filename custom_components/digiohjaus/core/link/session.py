@@ -1,0 +1,217 @@
+"""One MQTT connection to the organisation's broker that comes back by itself.
+
+A :class:`LinkSession` connects (TLS unless the settings allow plain TCP), announces its
+last will, subscribes to what its owner asked for, hands every message to the owner and,
+when the connection drops, tries again after 1, 2, 4 … up to 60 seconds (with jitter, so
+a thousand hubs coming back after a broker restart do not knock at once). The owner
+publishes through it; while disconnected a publish says so instead of waiting.
+
+Only asyncio and aiomqtt (over paho-mqtt) here; the owner builds the TLS context, so this
+module opens no files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+import logging
+import random
+import ssl
+from typing import Final
+
+import aiomqtt
+
+from .settings import BrokerSettings
+
+_LOGGER = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT: Final = 15.0
+KEEPALIVE: Final = 30
+BACKOFF_FIRST: Final = 1.0
+BACKOFF_MAX: Final = 60.0
+_AUTH_CODES: Final = frozenset({4, 5, 134, 135})
+
+
+class BrokerConnectError(Exception):
+    """The broker could not be reached or refused us; ``key`` names the translated error."""
+
+    def __init__(self, key: str) -> None:
+        """Remember which translated error describes the problem."""
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class LastWill:
+    """What the broker publishes for us when the connection dies without a goodbye."""
+
+    topic: str
+    payload: bytes
+    retain: bool = True
+
+
+type MessageHandler = Callable[[str, bytes], Awaitable[None]]
+type ConnectHandler = Callable[[], Awaitable[None]]
+
+
+def connect_error_key(err: BaseException) -> str:
+    """Return the translated error for a failed connection attempt."""
+    code = getattr(err, "rc", None)
+    value = getattr(code, "value", code)
+    if isinstance(value, int) and value in _AUTH_CODES:
+        return "invalid_auth"
+    text = str(err).lower()
+    if isinstance(err, ssl.SSLError) or "ssl" in text or "certificate" in text:
+        return "tls_failed"
+    return "cannot_connect"
+
+
+def _client(
+    settings: BrokerSettings,
+    tls_context: ssl.SSLContext | None,
+    client_id: str,
+    will: LastWill | None,
+) -> aiomqtt.Client:
+    return aiomqtt.Client(
+        settings.host,
+        settings.port,
+        username=settings.username,
+        password=settings.password,
+        identifier=client_id,
+        will=aiomqtt.Will(will.topic, will.payload, qos=1, retain=will.retain) if will else None,
+        tls_context=tls_context if settings.tls else None,
+        keepalive=KEEPALIVE,
+        timeout=CONNECT_TIMEOUT,
+        clean_session=True,
+        logger=_LOGGER,
+    )
+
+
+async def async_check_connection(
+    settings: BrokerSettings, tls_context: ssl.SSLContext | None, client_id: str
+) -> None:
+    """Connect once and leave; raise ``BrokerConnectError`` saying why that failed."""
+    try:
+        async with asyncio.timeout(CONNECT_TIMEOUT):
+            async with _client(settings, tls_context, client_id, None):
+                pass
+    except TimeoutError as err:
+        raise BrokerConnectError("cannot_connect") from err
+    except (aiomqtt.MqttError, OSError) as err:
+        _LOGGER.debug("Broker check failed: %s", err)
+        raise BrokerConnectError(connect_error_key(err)) from err
+
+
+class LinkSession:
+    """A long-lived, self-healing connection; run :meth:`async_run` as a background task."""
+
+    def __init__(
+        self,
+        settings: BrokerSettings,
+        tls_context: ssl.SSLContext | None,
+        client_id: str,
+        *,
+        will: LastWill | None = None,
+        on_connect: ConnectHandler | None = None,
+        on_message: MessageHandler | None = None,
+        on_state: Callable[[bool], None] | None = None,
+    ) -> None:
+        """Prepare the connection; nothing happens until :meth:`async_run`."""
+        self.settings = settings
+        self._tls = tls_context
+        self._client_id = client_id
+        self._will = will
+        self._on_connect = on_connect
+        self._on_message = on_message
+        self._on_state = on_state
+        self._client: aiomqtt.Client | None = None
+        self._filters: set[str] = set()
+        self.connects = 0
+        self.last_error: str | None = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether the broker accepted us and the connection is up."""
+        return self._client is not None
+
+    async def async_run(self) -> None:
+        """Connect, serve, and reconnect with backoff until cancelled."""
+        failures = 0
+        while True:
+            try:
+                await self._async_serve()
+            except (aiomqtt.MqttError, OSError, TimeoutError) as err:
+                self.last_error = connect_error_key(err)
+                _LOGGER.debug("Broker connection lost: %s", err)
+            finally:
+                self._set_client(None)
+            failures = 0 if self.last_error is None else failures + 1
+            delay = min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** max(0, failures - 1))
+            await asyncio.sleep(delay * random.uniform(0.5, 1.0))  # noqa: S311 - jitter
+
+    async def _async_serve(self) -> None:
+        client = _client(self.settings, self._tls, self._client_id, self._will)
+        async with asyncio.timeout(CONNECT_TIMEOUT):
+            await client.__aenter__()
+        try:
+            self.last_error = None
+            self.connects += 1
+            self._set_client(client)
+            for topic_filter in sorted(self._filters):
+                await client.subscribe(topic_filter, qos=1)
+            if self._on_connect is not None:
+                await self._on_connect()
+            async for message in client.messages:
+                if self._on_message is not None and isinstance(message.payload, bytes):
+                    await self._on_message(message.topic.value, message.payload)
+            raise aiomqtt.MqttError("message stream ended")
+        finally:
+            self._set_client(None)
+            await _quietly_close(client)
+
+    def _set_client(self, client: aiomqtt.Client | None) -> None:
+        was = self.connected
+        self._client = client
+        if was != self.connected and self._on_state is not None:
+            self._on_state(self.connected)
+
+    async def async_subscribe(self, topic_filter: str) -> None:
+        """Read ``topic_filter`` from now on (again after every reconnect)."""
+        self._filters.add(topic_filter)
+        if (client := self._client) is not None:
+            try:
+                await client.subscribe(topic_filter, qos=1)
+            except aiomqtt.MqttError as err:
+                _LOGGER.debug("Subscribe failed (retried on reconnect): %s", err)
+
+    async def async_unsubscribe(self, topic_filter: str) -> None:
+        """Stop reading ``topic_filter``."""
+        self._filters.discard(topic_filter)
+        if (client := self._client) is not None:
+            try:
+                await client.unsubscribe(topic_filter)
+            except aiomqtt.MqttError as err:
+                _LOGGER.debug("Unsubscribe failed: %s", err)
+
+    async def async_publish(
+        self, topic: str, payload: bytes, *, qos: int = 1, retain: bool = False
+    ) -> bool:
+        """Publish; return ``False`` (nothing sent) while disconnected or on failure."""
+        client = self._client
+        if client is None:
+            return False
+        try:
+            await client.publish(topic, payload, qos=qos, retain=retain, timeout=CONNECT_TIMEOUT)
+        except aiomqtt.MqttError as err:
+            _LOGGER.debug("Publish failed: %s", err)
+            return False
+        return True
+
+
+async def _quietly_close(client: aiomqtt.Client) -> None:
+    try:
+        async with asyncio.timeout(5):
+            await client.__aexit__(None, None, None)
+    except (aiomqtt.MqttError, OSError, TimeoutError) as err:
+        _LOGGER.debug("Closing the broker connection: %s", err)
