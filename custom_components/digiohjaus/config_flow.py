@@ -27,7 +27,6 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
-from .broker_form import async_validate_broker, broker_schema
 from .const import (
     CONF_ALIAS,
     CONF_BROKER,
@@ -62,6 +61,7 @@ from .core.profile import (
 from .data import is_follow_entry
 from .follow.flow import FollowConfigFlow, FollowOptionsFlow
 from .follow.link.flow import BrokerFollowFlow
+from .follow.link.form import async_validate_broker, broker_schema
 from .hub.care_options import (
     FieldError,
     crisis_schema,

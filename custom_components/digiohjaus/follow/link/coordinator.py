@@ -43,7 +43,7 @@ from .keys import async_worker_keys
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from ...data import FollowConfigEntry
+    from ..runtime import FollowConfigEntry
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.helpers.selector import TextSelector
 import probatio as vol
 
-from ...broker_form import async_validate_broker, broker_schema
 from ...const import (
     CONF_NO_CONTACT_DAYS,
     CONF_ROLE,
@@ -30,6 +29,7 @@ from .coordinator import (
     CONF_TRANSPORT,
     TRANSPORT_BROKER,
 )
+from .form import async_validate_broker, broker_schema
 from .keys import async_worker_keys
 from .pair import PairingFailedError, async_pair
 

@@ -1,4 +1,4 @@
-"""The broker settings form (the hub's options, the worker's follow flow), checked live.
+"""The broker settings form (the hub's options, and the worker's follow flow), checked live.
 
 An empty address turns the link off. A password left empty keeps the one stored.
 """
@@ -20,8 +20,8 @@ from homeassistant.helpers.selector import (
 )
 import probatio as vol
 
-from .core.link.session import BrokerConnectError, async_check_connection
-from .core.link.settings import (
+from ...core.link.session import BrokerConnectError, async_check_connection
+from ...core.link.settings import (
     CONF_CA,
     CONF_HOST,
     CONF_PASSWORD,
@@ -34,7 +34,7 @@ from .core.link.settings import (
     build_tls_context,
     settings_from_input,
 )
-from .core.link.topics import DEFAULT_PREFIX
+from ...core.link.topics import DEFAULT_PREFIX
 
 
 def broker_schema(current: Mapping[str, Any]) -> vol.Schema:

@@ -1,0 +1,246 @@
+"""Consent, revocation, replays, outages and what the broker's operator can see."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+
+from custom_components.digiohjaus.const import DOMAIN, EVENT_CALL, SUBENTRY_WORKER_LINK
+from custom_components.digiohjaus.core.consent import ConsentRecord, DataKind
+from custom_components.digiohjaus.core.link.envelope import (
+    KeyPair,
+    LinkMessage,
+    LinkMessageError,
+    MessageType,
+)
+from custom_components.digiohjaus.follow.coordinator import ConsentWithdrawn
+from custom_components.digiohjaus.follow.link.coordinator import BrokerFollowCoordinator
+from custom_components.digiohjaus.follow.link.keys import async_worker_keys
+
+from ..contacts import contact_id
+from ..reminders.conftest import medication_input
+from .conftest import LIISA_KINDS, wait_until
+from .mosquitto import Mosquitto
+from .operator import broker_user, read_for
+
+MOOD = "sensor.client_maija_wellbeing"
+CALL = "sensor.client_maija_call_request"
+
+
+async def _set_consent(hass: HomeAssistant, hub: MockConfigEntry, record: ConsentRecord) -> None:
+    liisa = hub.subentries[contact_id(hub, "Liisa")]
+    hass.config_entries.async_update_subentry(
+        hub, liisa, data={**liisa.data, "consent": record.as_dict()}
+    )
+    await hass.async_block_till_done()
+
+
+def _consent(hub: MockConfigEntry) -> ConsentRecord:
+    return ConsentRecord.from_dict(hub.subentries[contact_id(hub, "Liisa")].data["consent"])
+
+
+def _worker_calls(events: list, follower: MockConfigEntry) -> list[str]:
+    return [e.data["status"] for e in events if e.data["config_entry_id"] == follower.entry_id]
+
+
+async def test_call_request_arrives_as_digiohjaus_call_on_the_worker(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, follower: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_CALL)
+    started = asyncio.get_running_loop().time()
+    await hass.services.async_call(
+        DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+    )
+    await wait_until(hass, lambda: _worker_calls(events, follower))
+    assert asyncio.get_running_loop().time() - started < 5
+    assert _worker_calls(events, follower) == ["requested"]
+    await wait_until(hass, lambda: hass.states.get(CALL).state == "requested")
+    # Every publish is in the client's log as a disclosure to Liisa.
+    entries = loaded_hub.runtime_data.audit.page(limit=50).entries
+    assert any(e.topic == "broker" and e.contact_name == "Liisa" for e in entries)
+
+
+async def test_consent_withdrawn_clears_the_worker_and_restored_brings_it_back(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    follower: MockConfigEntry,
+    mosquitto: Mosquitto,
+) -> None:
+    coordinator = follower.runtime_data.coordinator
+    issue_id = f"consent_withdrawn_{follower.entry_id}"
+    await _set_consent(hass, loaded_hub, _consent(loaded_hub).withdraw(dt_util.utcnow()))
+    await wait_until(hass, lambda: isinstance(coordinator.data, ConsentWithdrawn))
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    assert hass.states.get(MOOD).state == STATE_UNAVAILABLE
+    # Nothing is left retained on the broker for Liisa.
+    async with broker_user(mosquitto, "operator") as operator:
+        await operator.subscribe("digiohjaus/hub/+/to/#")
+        retained = [item for item in await read_for(operator, 0.5) if item[2]]
+    assert retained == []
+
+    await _set_consent(hass, loaded_hub, _consent(loaded_hub).restore(dt_util.utcnow()))
+    await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert coordinator.data.kinds == frozenset(str(kind) for kind in LIISA_KINDS)
+
+
+async def test_revoking_the_pairing_ends_it(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, follower: MockConfigEntry
+) -> None:
+    pairing = next(
+        sub for sub in loaded_hub.subentries.values() if sub.subentry_type == SUBENTRY_WORKER_LINK
+    )
+    assert hass.config_entries.async_remove_subentry(loaded_hub, pairing.subentry_id)
+    issue_id = f"pairing_revoked_{follower.entry_id}"
+    await wait_until(hass, lambda: ir.async_get(hass).async_get_issue(DOMAIN, issue_id))
+    assert follower.runtime_data.coordinator.data is None
+    assert hass.states.get(MOOD).state == STATE_UNAVAILABLE
+    # The hub no longer sends Liisa anything, whatever happens.
+    events = async_capture_events(hass, EVENT_CALL)
+    await hass.services.async_call(
+        DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+    )
+    await asyncio.sleep(0.5)
+    await hass.async_block_till_done()
+    assert _worker_calls(events, follower) == []
+
+
+async def test_a_replayed_message_is_rejected(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    follower: MockConfigEntry,
+    mosquitto: Mosquitto,
+) -> None:
+    events = async_capture_events(hass, EVENT_CALL)
+    async with broker_user(mosquitto, "operator") as operator:
+        await operator.subscribe("digiohjaus/hub/+/to/+/events")
+        await hass.services.async_call(
+            DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+        )
+        captured = await read_for(operator, 1.0)
+    await wait_until(hass, lambda: _worker_calls(events, follower))
+    coordinator = follower.runtime_data.coordinator
+    rejected = coordinator.rejected
+    # Someone with write access sends the very same sealed call request again.
+    async with broker_user(mosquitto, "hub") as intruder:
+        for topic, payload, _ in captured:
+            await intruder.publish(topic, payload, qos=1)
+    await wait_until(hass, lambda: coordinator.rejected > rejected)
+    assert _worker_calls(events, follower) == ["requested"]
+
+
+async def test_a_snapshot_is_unreadable_for_anyone_but_its_worker(
+    hass: HomeAssistant, follower: MockConfigEntry, mosquitto: Mosquitto
+) -> None:
+    coordinator = follower.runtime_data.coordinator
+    async with broker_user(mosquitto, "stranger") as stranger:
+        await stranger.subscribe("digiohjaus/hub/+/to/+/snapshot")
+        (topic, sealed, retained), *_ = await read_for(stranger, 0.5)
+    assert retained
+    assert (await async_worker_keys(hass)).open(coordinator.hub_key, sealed).seq >= 1
+    with pytest.raises(LinkMessageError):
+        KeyPair.generate().open(coordinator.hub_key, sealed)
+    # Pushed at the worker under another worker's key id, it does not open either.
+    other = KeyPair.generate()
+    forged = other.seal((await async_worker_keys(hass)).public, _any_message(coordinator))
+    rejected = coordinator.rejected
+    async with broker_user(mosquitto, "hub") as intruder:
+        await intruder.publish(topic.replace("/snapshot", "/events"), forged, qos=1)
+    await wait_until(hass, lambda: coordinator.rejected > rejected)
+
+
+def _any_message(coordinator):
+    return LinkMessage(
+        seq=coordinator.guard.last + 100,
+        at=dt_util.utcnow(),
+        type=MessageType.EVENT,
+        body={"kind": "call", "status": "requested", "requested_at": None},
+    )
+
+
+async def test_the_operator_sees_no_name_note_medicine_or_phone(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    mosquitto: Mosquitto,
+    follower: MockConfigEntry,
+) -> None:
+    async with broker_user(mosquitto, "operator") as operator:
+        await operator.subscribe("#")
+        kinds = LIISA_KINDS | {DataKind.MEDICATION_DETAILS, DataKind.REMINDERS}
+        await _set_consent(
+            hass, loaded_hub, _consent(loaded_hub).with_kinds(kinds, dt_util.utcnow())
+        )
+        result = await hass.config_entries.subentries.async_init(
+            (loaded_hub.entry_id, "medication"), context={"source": SOURCE_USER}
+        )
+        await hass.config_entries.subentries.async_configure(
+            result["flow_id"], medication_input(name="Sertraliini")
+        )
+        await hass.async_block_till_done()
+        await wait_until(hass, lambda: loaded_hub.runtime_data.link.session.connected)
+        await hass.services.async_call(
+            DOMAIN,
+            "check_in",
+            {"config_entry_id": loaded_hub.entry_id, "mood": 2, "note": "Huono yö"},
+            blocking=True,
+        )
+        await hass.services.async_call(
+            DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+        )
+        seen = await read_for(operator, 3.0)
+    # The worker did get it all, medicine name included.
+    coordinator = follower.runtime_data.coordinator
+    await wait_until(hass, lambda: coordinator.data.medication_details)
+    assert coordinator.data.medication_details[0].name == "Sertraliini"
+    assert coordinator.data.mood.note == "Huono yö"
+    assert len(seen) > 5
+    secrets_ = ("Maija", "Liisa", "Pekka", "Huono", "Sertraliini", "040", "123 4567", "4567")
+    for topic, payload, _ in seen:
+        for secret in secrets_:
+            assert secret not in topic
+            assert secret.encode() not in payload
+            assert secret.lower().encode() not in payload.lower()
+
+
+async def test_hub_offline_by_last_will_and_back(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, follower: MockConfigEntry
+) -> None:
+    session = loaded_hub.runtime_data.link.session
+    connects = session.connects
+    # The hub's network drops without a goodbye: the broker publishes its last will.
+    session._client._client.socket().shutdown(socket.SHUT_RDWR)
+    await wait_until(hass, lambda: hass.states.get(MOOD).state == STATE_UNAVAILABLE)
+    # It comes back by itself, announces itself and republishes.
+    await wait_until(hass, lambda: session.connects > connects)
+    await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)
+
+
+async def test_broker_restart_mid_stream(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    follower: MockConfigEntry,
+    mosquitto: Mosquitto,
+) -> None:
+    events = async_capture_events(hass, EVENT_CALL)
+    mosquitto.kill()
+    await wait_until(hass, lambda: not loaded_hub.runtime_data.link.session.connected)
+    await hass.services.async_call(
+        DOMAIN,
+        "check_in",
+        {"config_entry_id": loaded_hub.entry_id, "mood": 5},
+        blocking=True,
+    )
+    mosquitto.start()
+    await wait_until(hass, lambda: hass.states.get(MOOD).state == "5", seconds=30)
+    await hass.services.async_call(
+        DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+    )
+    await wait_until(hass, lambda: _worker_calls(events, follower) == ["requested"], seconds=30)
