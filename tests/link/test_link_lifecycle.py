@@ -157,7 +157,7 @@ async def test_a_snapshot_is_unreadable_for_anyone_but_its_worker(
     await wait_until(hass, lambda: coordinator.rejected > rejected)
 
 
-def _any_message(coordinator):
+def _any_message(coordinator: BrokerFollowCoordinator) -> LinkMessage:
     return LinkMessage(
         seq=coordinator.guard.last + 100,
         at=dt_util.utcnow(),
