@@ -1,4 +1,4 @@
-"""The hub's broker settings: checked with a real connection, translated errors, nothing saved on error."""
+"""The hub's broker settings: checked with a real connection; on error nothing is saved."""
 
 from __future__ import annotations
 

@@ -13,7 +13,13 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
-from custom_components.digiohjaus.const import DOMAIN, EVENT_CALL, SUBENTRY_WORKER_LINK
+from custom_components.digiohjaus.const import (
+    DOMAIN,
+    EVENT_CALL,
+    EVENT_CHECK_IN,
+    EVENT_ESCALATION,
+    SUBENTRY_WORKER_LINK,
+)
 from custom_components.digiohjaus.core.consent import ConsentRecord, DataKind
 from custom_components.digiohjaus.core.link.envelope import (
     KeyPair,
@@ -36,15 +42,15 @@ CALL = "sensor.client_maija_call_request"
 
 
 async def _set_consent(hass: HomeAssistant, hub: MockConfigEntry, record: ConsentRecord) -> None:
-    liisa = hub.subentries[contact_id(hub, "Liisa")]
-    hass.config_entries.async_update_subentry(
-        hub, liisa, data={**liisa.data, "consent": record.as_dict()}
-    )
+    """The consent screen saves Liisa's new consent."""
+    await hub.runtime_data.contacts.async_set_consent(contact_id(hub, "Liisa"), record)
     await hass.async_block_till_done()
 
 
 def _consent(hub: MockConfigEntry) -> ConsentRecord:
-    return ConsentRecord.from_dict(hub.subentries[contact_id(hub, "Liisa")].data["consent"])
+    liisa = hub.runtime_data.contacts.get(contact_id(hub, "Liisa"))
+    assert liisa is not None
+    return liisa.consent
 
 
 def _worker_calls(events: list, follower: MockConfigEntry) -> list[str]:
@@ -76,7 +82,8 @@ async def test_consent_withdrawn_clears_the_worker_and_restored_brings_it_back(
 ) -> None:
     coordinator = follower.runtime_data.coordinator
     issue_id = f"consent_withdrawn_{follower.entry_id}"
-    await _set_consent(hass, loaded_hub, _consent(loaded_hub).withdraw(dt_util.utcnow()))
+    # The client taps Liisa's consent switch off.
+    await loaded_hub.runtime_data.contacts.async_withdraw(contact_id(loaded_hub, "Liisa"))
     await wait_until(hass, lambda: isinstance(coordinator.data, ConsentWithdrawn))
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     assert hass.states.get(MOOD).state == STATE_UNAVAILABLE
@@ -86,7 +93,7 @@ async def test_consent_withdrawn_clears_the_worker_and_restored_brings_it_back(
         retained = [item for item in await read_for(operator, 0.5) if item[2]]
     assert retained == []
 
-    await _set_consent(hass, loaded_hub, _consent(loaded_hub).restore(dt_util.utcnow()))
+    await loaded_hub.runtime_data.contacts.async_restore(contact_id(loaded_hub, "Liisa"))
     await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     assert coordinator.data.kinds == frozenset(str(kind) for kind in LIISA_KINDS)
@@ -244,3 +251,32 @@ async def test_broker_restart_mid_stream(
         DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
     )
     await wait_until(hass, lambda: _worker_calls(events, follower) == ["requested"], seconds=30)
+
+
+async def test_escalation_for_workers_and_missed_check_in_reach_the_worker(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, follower: MockConfigEntry
+) -> None:
+    escalations = async_capture_events(hass, EVENT_ESCALATION)
+    check_ins = async_capture_events(hass, EVENT_CHECK_IN)
+    steps = loaded_hub.runtime_data.escalator.ladder.steps
+    for_worker = next(n for n, step in enumerate(steps, 1) if "worker" in step.roles)
+    not_for_worker = [n for n, step in enumerate(steps, 1) if "worker" not in step.roles]
+    hub = {"config_entry_id": loaded_hub.entry_id}
+    # What the hub's own check-in keeper and escalation ladder announce:
+    for step in (*not_for_worker, for_worker):
+        hass.bus.async_fire(EVENT_ESCALATION, {**hub, "reason": "missed_check_in", "step": step})
+    hass.bus.async_fire(
+        EVENT_CHECK_IN, {**hub, "status": "missed", "mood": None, "day": "2026-12-01"}
+    )
+
+    def _on_worker(events: list) -> list[dict]:
+        return [dict(e.data) for e in events if e.data["config_entry_id"] == follower.entry_id]
+
+    await wait_until(hass, lambda: _on_worker(escalations) and _on_worker(check_ins))
+    await asyncio.sleep(0.3)
+    await hass.async_block_till_done()
+    worker = {"config_entry_id": follower.entry_id}
+    assert _on_worker(escalations) == [{**worker, "reason": "missed_check_in", "step": for_worker}]
+    assert _on_worker(check_ins) == [
+        {**worker, "status": "missed", "mood": None, "day": "2026-12-01"}
+    ]

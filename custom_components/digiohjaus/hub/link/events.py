@@ -56,7 +56,9 @@ def link_event(event: Event, data: HubData) -> LinkEvent | None:
     if event.event_type == EVENT_ESCALATION:
         return _escalation(event.data, data)
     if event.data.get("status") == "missed":
-        day = dt_util.now().date().isoformat()
+        day = event.data.get("day")
+        if not isinstance(day, str):
+            day = dt_util.now().date().isoformat()
         return LinkEvent("check_in_missed", {"day": day}, DataKind.CHECK_IN)
     return None
 
