@@ -180,8 +180,13 @@ class DigiohjausConfigFlow(FollowConfigFlow, BrokerFollowFlow, domain=DOMAIN):
         return {
             SUBENTRY_CONTACT: ContactSubentryFlow,
             SUBENTRY_SHARE_TOKEN: ShareTokenSubentryFlow,
-            SUBENTRY_WORKER_LINK: WorkerLinkSubentryFlow,
             **reminder_subentry_flows(),
+            # Pairing a worker through the broker is offered once the hub has a broker.
+            **(
+                {SUBENTRY_WORKER_LINK: WorkerLinkSubentryFlow}
+                if config_entry.options.get(CONF_BROKER)
+                else {}
+            ),
         }
 
     async def async_step_user(self, user_input: FormInput | None = None) -> ConfigFlowResult:

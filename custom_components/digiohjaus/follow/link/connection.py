@@ -24,6 +24,7 @@ from .keys import async_worker_keys
 type Handler = Callable[[str, bytes], Awaitable[None]]
 type StateHandler = Callable[[bool], None]
 
+_LOCK: Final = HassKey[asyncio.Lock](f"{DOMAIN}_worker_connections_lock")
 DATA_CONNECTIONS: Final = HassKey["dict[tuple[str, int, str | None], WorkerConnection]"](
     f"{DOMAIN}_worker_connections"
 )
@@ -69,6 +70,36 @@ async def async_join(
     """Listen on ``filters`` through the shared connection; return the way to leave."""
     connections = hass.data.setdefault(DATA_CONNECTIONS, {})
     key = settings.connection_key
+    async with hass.data.setdefault(_LOCK, asyncio.Lock()):
+        connection = await _async_connection(hass, settings, connections)
+    connection.handlers[entry_id] = (filters, handler, state_handler)
+    for topic_filter in filters:
+        await connection.session.async_subscribe(topic_filter)
+
+    async def _leave() -> None:
+        connection.handlers.pop(entry_id, None)
+        for topic_filter in filters:
+            await connection.session.async_unsubscribe(topic_filter)
+        if not connection.handlers and connections.get(key) is connection:
+            del connections[key]
+            if connection.task is not None:
+                connection.task.cancel()
+                await asyncio.gather(connection.task, return_exceptions=True)
+
+    return _leave
+
+
+async def _async_connection(
+    hass: HomeAssistant,
+    settings: BrokerSettings,
+    connections: dict[tuple[str, int, str | None], WorkerConnection],
+) -> WorkerConnection:
+    """Return the open connection for the settings, opening it if there is none.
+
+    Called under a lock: entries set up at the same time must not open two sessions with
+    the same client id (the broker would throw one out, then the other, for ever).
+    """
+    key = settings.connection_key
     connection = connections.get(key)
     if connection is None:
         keys = await async_worker_keys(hass)
@@ -85,21 +116,7 @@ async def async_join(
         connection.task = hass.async_create_background_task(
             connection.session.async_run(), "digiohjaus worker broker link"
         )
-    connection.handlers[entry_id] = (filters, handler, state_handler)
-    for topic_filter in filters:
-        await connection.session.async_subscribe(topic_filter)
-
-    async def _leave() -> None:
-        connection.handlers.pop(entry_id, None)
-        for topic_filter in filters:
-            await connection.session.async_unsubscribe(topic_filter)
-        if not connection.handlers and connections.get(key) is connection:
-            del connections[key]
-            if connection.task is not None:
-                connection.task.cancel()
-                await asyncio.gather(connection.task, return_exceptions=True)
-
-    return _leave
+    return connection
 
 
 def connection_for(hass: HomeAssistant, settings: BrokerSettings) -> WorkerConnection | None:
