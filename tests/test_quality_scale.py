@@ -124,6 +124,9 @@ MARKERS: dict[str, Callable[[], bool]] = {
         _json("manifest.json")["config_flow"] is True and "ConfigFlow" in _module("config_flow.py")
     ),
     "config-entry-unloading": lambda: "async def async_unload_entry" in _module("__init__.py"),
+    "async-dependency": lambda: (
+        _json("manifest.json")["requirements"] == ["aiomqtt==2.5.1"] and "import aiomqtt" in _code()
+    ),
     "dependency-transparency": lambda: all(
         _pinned(req) for req in _json("manifest.json")["requirements"]
     ),
