@@ -24,6 +24,11 @@ TO_REDACT = {
     "notify_target",
     CONF_CLIENT_NOTIFY,
     "safety_plan",
+    # The broker link (options["broker"]): where and as whom the hub connects.
+    "host",
+    "username",
+    "password",
+    "ca_certificate",
 }
 
 
@@ -60,6 +65,7 @@ async def async_get_config_entry_diagnostics(
         },
         "care": care_diagnostics(entry),
         "reminders": entry.runtime_data.reminders.diagnostics(),
+        "broker_link": link.diagnostics() if (link := entry.runtime_data.link) else None,
         "audit_log": {
             "entries": len(entry.runtime_data.audit),
             "by_outcome": entry.runtime_data.audit.counts(),

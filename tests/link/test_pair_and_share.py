@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.digiohjaus.const import DOMAIN
 
@@ -27,3 +33,20 @@ async def test_pair_and_share(
     await wait_until(hass, lambda: hass.states.get(MOOD).state == "4")
     assert hass.states.get(CHECKED_IN).state == "on"
     assert hass.states.get(MOOD).attributes["note"] == "Nukuin hyvin"
+
+
+async def test_diagnostics_keep_the_broker_credentials_and_ids_out(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    follower: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    hub = await get_diagnostics_for_config_entry(hass, hass_client, loaded_hub)
+    worker = await get_diagnostics_for_config_entry(hass, hass_client, follower)
+    text = json.dumps([hub, worker])
+    for secret in ("hub-secret-1", "worker-secret-2", "BEGIN CERTIFICATE", "127.0.0.1"):
+        assert secret not in text
+    assert follower.data["hub_link_id"] not in text
+    assert hub["broker_link"]["paired_workers"] == 1
+    assert hub["broker_link"]["connected"] is True
+    assert worker["broker_link"]["rejected"] == 0

@@ -96,6 +96,18 @@ class HubLink:
         """Return a topic the hub writes for one worker."""
         return topics.worker_topic(self.settings.prefix, self.identity.link_id, key_id, leaf)
 
+    def diagnostics(self) -> dict[str, Any]:
+        """How the link works, without ids, keys or addresses."""
+        session = self.session
+        return {
+            "connected": bool(session and session.connected),
+            "connects": session.connects if session else 0,
+            "last_error": session.last_error if session else None,
+            "paired_workers": len(self.workers),
+            "withdrawn": sum(1 for state in self.workers.values() if state.withdrawn),
+            "published": self.published,
+        }
+
     # Lifecycle -----------------------------------------------------------------------------
 
     async def async_start(self) -> None:
