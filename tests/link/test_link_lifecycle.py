@@ -62,8 +62,9 @@ async def test_call_request_arrives_as_digiohjaus_call_on_the_worker(
 ) -> None:
     events = async_capture_events(hass, EVENT_CALL)
     started = asyncio.get_running_loop().time()
+    # The client taps "Call my worker" on the kitchen tablet.
     await hass.services.async_call(
-        DOMAIN, "request_call", {"config_entry_id": loaded_hub.entry_id}, blocking=True
+        "button", "press", {"entity_id": "button.home_hub_maija_call_my_worker"}, blocking=True
     )
     await wait_until(hass, lambda: _worker_calls(events, follower))
     assert asyncio.get_running_loop().time() - started < 5

@@ -50,3 +50,20 @@ async def test_diagnostics_keep_the_broker_credentials_and_ids_out(
     assert hub["broker_link"]["paired_workers"] == 1
     assert hub["broker_link"]["connected"] is True
     assert worker["broker_link"]["rejected"] == 0
+
+
+async def test_a_pushed_client_has_no_poll_interval_to_set(
+    hass: HomeAssistant, follower: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.options.async_init(follower.entry_id)
+    assert [str(key) for key in result["data_schema"].schema] == ["no_contact_days"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"no_contact_days": 5}
+    )
+    assert follower.options["no_contact_days"] == 5
+    await hass.async_block_till_done()
+    await wait_until(hass, lambda: follower.runtime_data.coordinator.data is not None)
+    # The sensor keeps its entity id and says the new number of days in its name.
+    state = hass.states.get("binary_sensor.client_maija_no_contact_for_3_days")
+    assert state is not None
+    assert "5" in state.attributes["friendly_name"]

@@ -208,13 +208,17 @@ class FollowOptionsFlow(OptionsFlowWithReload):
     async def async_step_follow_options(
         self, user_input: FormInput | None = None
     ) -> ConfigFlowResult:
-        """Edit the poll interval (1–60 min) and the no-contact threshold (1–30 days)."""
+        """Edit the poll interval (1–60 min) and the no-contact threshold (1–30 days).
+
+        A client followed through the broker is pushed, not polled: only the threshold.
+        """
+        ranges = _option_ranges(self.config_entry)
         errors: dict[str, str] = {}
         if user_input is not None:
-            values = {key: float(user_input[key]) for key in _OPTION_RANGES}
+            values = {key: float(user_input[key]) for key in ranges}
             errors = {
                 key: f"{key}_invalid"
-                for key, (low, high) in _OPTION_RANGES.items()
+                for key, (low, high) in ranges.items()
                 if not (values[key].is_integer() and low <= values[key] <= high)
             }
             if not errors:
@@ -224,15 +228,17 @@ class FollowOptionsFlow(OptionsFlowWithReload):
         current = {**_option_defaults(self.config_entry), **(user_input or {})}
         schema = vol.Schema(
             {
-                vol.Required(CONF_SCAN_MINUTES, default=current[CONF_SCAN_MINUTES]): _number(
-                    MIN_SCAN_MINUTES, MAX_SCAN_MINUTES
-                ),
-                vol.Required(CONF_NO_CONTACT_DAYS, default=current[CONF_NO_CONTACT_DAYS]): _number(
-                    MIN_NO_CONTACT_DAYS, MAX_NO_CONTACT_DAYS
-                ),
+                vol.Required(key, default=current[key]): _number(low, high)
+                for key, (low, high) in ranges.items()
             }
         )
         return self.async_show_form(step_id="follow_options", data_schema=schema, errors=errors)
+
+
+def _option_ranges(entry: ConfigEntry[Any]) -> dict[str, tuple[int, int]]:
+    if entry.data.get("transport") == "broker":
+        return {CONF_NO_CONTACT_DAYS: _OPTION_RANGES[CONF_NO_CONTACT_DAYS]}
+    return dict(_OPTION_RANGES)
 
 
 _OPTION_RANGES: Final = {
