@@ -130,7 +130,7 @@ async def test_only_one_hub(hass: HomeAssistant, loaded_hub: MockConfigEntry) ->
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
-    assert result["menu_options"] == ["follow"]
+    assert result["menu_options"] == ["follow", "follow_broker"]
     flow = hass.config_entries.flow._progress[result["flow_id"]]
     result = await flow.async_step_hub()
     assert result["type"] is FlowResultType.ABORT

@@ -88,6 +88,8 @@ VALID: dict[str, dict[str, Any]] = {
     "options.settings": {key: DEMO.HUB[key] for key in SETTINGS},
     "options.client_notify": {"client_notify": []},
     "options.crisis_path": {"emergency": "112", "crisis_line": "09 2525 0111"},
+    # Loopback: a hostile value that is a valid port reaches a real (refused) connection.
+    "options.broker": {"host": "127.0.0.1", "port": 8883, "tls": True},
     **{f"options.{topic}": data for topic, data in DEMO.DEMO_OPTIONS},
     **{f"subentry.{kind}": steps[0] for kind, steps in reversed(DEMO.DEMO_SUBENTRIES)},
 }
@@ -167,7 +169,9 @@ def phones(hass: HomeAssistant) -> None:
         async_mock_service(hass, "notify", name)
 
 
-@pytest.mark.usefixtures("phones")
+# Sockets: the broker form checks a structurally valid port with a real connection
+# (to 127.0.0.1, where nothing listens on it: refused, a translated error).
+@pytest.mark.usefixtures("phones", "socket_enabled")
 async def test_every_hub_form_refuses_nonsense(
     hass: HomeAssistant, loaded_hub: MockConfigEntry
 ) -> None:

@@ -182,6 +182,7 @@ def test_plain_tcp_only_inside_a_home_or_office_network() -> None:
         ({"port": 0}, "port", "invalid_port"),
         ({"port": "x"}, "port", "invalid_port"),
         ({"port": 1.5}, "port", "invalid_port"),
+        ({"port": "٣"}, "port", "invalid_port"),
         ({"ca_certificate": "hello"}, "ca_certificate", "invalid_ca"),
         ({"username": "a\nb"}, "username", "invalid_credential"),
         ({"topic_prefix": "a/#"}, "topic_prefix", "invalid_prefix"),

@@ -100,8 +100,11 @@ def settings_from_input(values: Mapping[str, Any]) -> BrokerSettings:
 
 
 def _port(value: object) -> int:
+    text = str(value)
+    if not text.isascii():  # float("٣") is 3.0: only digits anyone means as a port
+        raise BrokerSettingsError(CONF_PORT, "invalid_port")
     try:
-        number = float(str(value))
+        number = float(text)
     except ValueError as err:
         raise BrokerSettingsError(CONF_PORT, "invalid_port") from err
     if not number.is_integer() or not 1 <= number <= 65535:  # noqa: PLR2004
