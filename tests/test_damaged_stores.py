@@ -9,7 +9,7 @@ from homeassistant.config_entries import ConfigEntryState, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
 from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.consent import DataKind
@@ -116,3 +116,38 @@ async def test_a_store_from_a_newer_digiohjaus_stops_with_update_advice(
     assert "Update digiohjaus" in hub_entry.reason
     assert key.split(".", 1)[1] in hub_entry.reason
     assert hass_storage[key] == before
+
+
+async def test_unreadable_stored_consent_leaves_the_contact_out_until_the_consent_screen(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    liisa = _reminder_id(hub_entry, "Liisa")
+    key = f"{DOMAIN}.{hub_entry.entry_id}.consent"
+    damaged = {"kinds": ["calls", "telepathy"], "history": []}
+    hass_storage[key] = {"version": 1, "data": {"contacts": {liisa: damaged}}}
+
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+
+    # Never re-read from the config entry's older copy: nothing reaches Liisa.
+    assert hass.states.get("switch.worker_liisa_consent_to_share") is None
+    assert not hub_entry.runtime_data.contacts.covers(liisa, frozenset({DataKind.CALLS}))
+    issue_id = f"contact_unreadable_{liisa}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {"contact": "Liisa"}
+    assert hass_storage[key]["data"]["contacts"][liisa] == damaged
+
+    # The consent screen with the client records the consent anew.
+    async_mock_service(hass, "notify", "mobile_app_liisa")
+    result = await hass.config_entries.subentries.async_init(
+        (hub_entry.entry_id, "contact"), context={"source": "reconfigure", "subentry_id": liisa}
+    )
+    details = {str(key): key.default() for key in result["data_schema"].schema}
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], details)
+    kinds = {str(key): key.default() for key in result["data_schema"].schema}
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], kinds)
+    assert result["type"] == "abort"
+    await hass.async_block_till_done()
+    assert hub_entry.runtime_data.contacts.covers(liisa, frozenset({DataKind.CALLS}))
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None

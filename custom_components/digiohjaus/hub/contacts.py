@@ -73,6 +73,9 @@ class ContactBook:
             hass, CONSENT_STORAGE_VERSION, consent_store_key(entry.entry_id), "consent"
         )
         self._records: dict[str, ConsentRecord] = {}
+        # Stored consent that cannot be read: kept as it is, and the contact is left out
+        # (never re-read from an older copy) until the consent screen records it anew.
+        self._damaged: dict[str, Any] = {}
 
     @property
     def client_alias(self) -> str:
@@ -87,7 +90,7 @@ class ContactBook:
                 self._records[contact_id] = ConsentRecord.from_dict(raw)
             except KeyError, TypeError, ValueError:
                 _LOGGER.warning("Skipping a contact whose stored consent is unreadable")
-                self._raise_unreadable(contact_id)
+                self._damaged[contact_id] = raw
         try:
             await self._async_adopt_copies()
         except HomeAssistantError:
@@ -124,6 +127,8 @@ class ContactBook:
         try:
             contact = Contact.from_data(contact_id, subentry.data)
         except KeyError, TypeError, ValueError:
+            return None
+        if contact_id in self._damaged:
             return None
         record = self._records.get(contact_id)
         return contact if record is None else replace(contact, consent=record)
@@ -232,6 +237,9 @@ class ContactBook:
             if sub.subentry_type != SUBENTRY_CONTACT:
                 continue
             present.add(sub.subentry_id)
+            if sub.subentry_id in self._damaged:
+                self._raise_unreadable(sub.subentry_id, sub.title)
+                continue
             try:
                 copy = ConsentRecord.from_dict(sub.data.get(CONF_CONSENT))
                 Contact.from_data(sub.subentry_id, sub.data)
@@ -243,16 +251,21 @@ class ContactBook:
             if stored is None or copy.newer_than(stored):
                 records[sub.subentry_id] = copy
         records = {cid: record for cid, record in records.items() if cid in present}
+        self._damaged = {cid: raw for cid, raw in self._damaged.items() if cid in present}
         if records != self._records:
             await self._async_save(records)
 
     async def _async_save(self, records: dict[str, ConsentRecord]) -> None:
         """Make ``records`` the consent in force, on disk first; unchanged if that fails."""
+        damaged = {cid: raw for cid, raw in self._damaged.items() if cid not in records}
         data: dict[str, Any] = {
-            "contacts": {cid: record.as_dict() for cid, record in records.items()}
+            "contacts": damaged | {cid: record.as_dict() for cid, record in records.items()}
         }
         await self._store.async_save_confirmed(data)
         self._records = records
+        self._damaged = damaged
+        for contact_id in set(records) - set(damaged):
+            ir.async_delete_issue(self._hass, DOMAIN, unreadable_issue_id(contact_id))
 
     def _raise_unreadable(self, contact_id: str, name: str | None = None) -> None:
         subentry = self._entry.subentries.get(contact_id)

@@ -133,6 +133,7 @@ class ContactSubentryFlow(ConfigSubentryFlow):
         """Start with no details and no consent."""
         self._details: FormInput = {}
         self._consent = ConsentRecord()
+        self._left_out = False
 
     async def async_step_user(self, user_input: FormInput | None = None) -> SubentryFlowResult:
         """Ask who the contact is."""
@@ -146,10 +147,11 @@ class ContactSubentryFlow(ConfigSubentryFlow):
         subentry = self._get_reconfigure_subentry()
         self._consent = ConsentRecord.from_dict(subentry.data.get(CONF_CONSENT))
         entry = self._get_entry()
-        if entry.state is ConfigEntryState.LOADED and (
-            contact := entry.runtime_data.contacts.get(subentry.subentry_id)
-        ):
-            self._consent = contact.consent  # the record in force (the hub's store)
+        if entry.state is ConfigEntryState.LOADED:
+            contact = entry.runtime_data.contacts.get(subentry.subentry_id)
+            if contact is not None:
+                self._consent = contact.consent  # the record in force (the hub's store)
+            self._left_out = contact is None  # unreadable: this screen records it anew
         return await self._async_details("reconfigure", user_input, dict(subentry.data))
 
     async def async_step_consent(self, user_input: FormInput | None = None) -> SubentryFlowResult:
@@ -169,7 +171,9 @@ class ContactSubentryFlow(ConfigSubentryFlow):
         if self.source == SOURCE_RECONFIGURE:
             entry = self._get_entry()
             subentry_id = self._get_reconfigure_subentry().subentry_id
-            if entry.state is ConfigEntryState.LOADED and record != self._consent:
+            if entry.state is ConfigEntryState.LOADED and (
+                record != self._consent or self._left_out
+            ):
                 try:
                     await entry.runtime_data.contacts.async_set_consent(subentry_id, record)
                 except HomeAssistantError:
