@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from homeassistant.helpers.selector import (
     DateSelector,
@@ -21,21 +21,18 @@ from ...core.profile import parse_time_of_day
 from ...core.reminder import ReminderInputError, validate_text
 from ...core.schedule import Schedule
 from ...selectors import ClockTimeSelector
-from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
-from .kind import ReminderKind
+from .flow import FormInput
 from .money import (
     CONF_AMOUNT,
     CONF_GRACE_DAYS,
     CONF_LEAD_DAYS,
     CONF_TIME,
-    MONEY_FIELDS,
+    PaymentSubentryFlow,
     amount_selector,
     clean_money,
     days_selector,
     money_defaults,
-    money_placeholders,
-    money_timing,
-    money_variant,
+    payment_kind,
 )
 
 SUBENTRY_BILL: Final = "bill"
@@ -76,8 +73,15 @@ def bill_schedule_of(data: Mapping[str, Any]) -> Schedule:
     )
 
 
-class BillSubentryFlow(ReminderSubentryFlow):
+class BillSubentryFlow(PaymentSubentryFlow):
     """Add a bill ("Lisää lasku") or change it."""
+
+    own_errors: ClassVar[Mapping[str, str]] = {
+        "payee_empty": CONF_PAYEE,
+        "payee_too_long": CONF_PAYEE,
+        "due_date_invalid": CONF_DUE_DATE,
+        "due_date_in_past": CONF_DUE_DATE,
+    }
 
     def form(self) -> vol.Schema:
         """Payee, amount, due date, repeat, reminder time, days before and of grace."""
@@ -107,25 +111,5 @@ class BillSubentryFlow(ReminderSubentryFlow):
         """Validate with the bill rules."""
         return clean_bill(user_input, dt_util.now().replace(tzinfo=None))
 
-    def field_of_error(self, key: str) -> str:
-        """Each error belongs to its field."""
-        own = {
-            "payee_empty": CONF_PAYEE,
-            "payee_too_long": CONF_PAYEE,
-            "due_date_invalid": CONF_DUE_DATE,
-            "due_date_in_past": CONF_DUE_DATE,
-        }
-        return own.get(key) or MONEY_FIELDS.get(key) or FIELD_OF_ERROR.get(key, "base")
 
-
-KIND: Final = ReminderKind(
-    kind=SUBENTRY_BILL,
-    emoji="💶",
-    flow=BillSubentryFlow,
-    schedule=bill_schedule_of,
-    timing=money_timing,
-    placeholders=money_placeholders,
-    variant=money_variant,
-    done_on_lead=True,
-    all_day=True,
-)
+KIND: Final = payment_kind(SUBENTRY_BILL, "💶", BillSubentryFlow, bill_schedule_of)

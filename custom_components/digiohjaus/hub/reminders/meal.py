@@ -8,29 +8,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from .kind import ReminderKind
-from .weekly import WeeklySubentryFlow, weekly_schedule, weekly_timing
+from .weekly import WeeklySpec
 
-SUBENTRY_MEAL: Final = "meal"
-DEFAULT_GRACE_MINUTES: Final = 90
-DEFAULT_SNOOZE_MINUTES: Final = 15
-# Eating a little before the agreed time counts, and then no reminder is sent.
-EARLY: Final = timedelta(minutes=60)
-
-
-class MealSubentryFlow(WeeklySubentryFlow):
-    """Add a meal time ("Lisää ateria") or change it."""
-
-    default_times = ("12:00",)
-    default_grace = DEFAULT_GRACE_MINUTES
-    default_snooze = DEFAULT_SNOOZE_MINUTES
-
-
-KIND: Final = ReminderKind(
-    kind=SUBENTRY_MEAL,
+MEAL: Final = WeeklySpec(
+    kind="meal",
     emoji="🍽️",
-    flow=MealSubentryFlow,
-    schedule=weekly_schedule,
-    timing=weekly_timing(DEFAULT_GRACE_MINUTES, DEFAULT_SNOOZE_MINUTES, EARLY),
+    times=("12:00",),
+    grace_minutes=90,
+    snooze_minutes=15,
+    early=timedelta(minutes=60),  # eating a little before the time counts, no reminder sent
     calendar_duration=timedelta(minutes=30),
 )
+
+KIND: Final = MEAL.reminder_kind()

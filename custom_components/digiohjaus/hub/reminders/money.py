@@ -1,10 +1,15 @@
-"""What rent and bill reminders share: amount, reminder time, days before and after, texts."""
+"""What rent and bill reminders share: amount, reminder time, days before and after, texts.
+
+A payment kind is its schedule and its flow (the form, its defaults and its own fields'
+errors); :func:`payment_kind` gives it everything else: timing in days, the amount in the
+texts, "Maksettu" already on the reminder days before, a whole day in the calendar.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from homeassistant.helpers.selector import (
     NumberSelectorConfig,
@@ -22,8 +27,10 @@ from ...core.money import (
 from ...core.occurrence import Timing
 from ...core.profile import ProfileError, parse_time_of_day
 from ...core.reminder import ReminderInputError
+from ...core.schedule import Schedule
 from ...selectors import NumberBoxSelector
-from .flow import FormInput
+from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
+from .kind import ReminderKind
 
 CONF_AMOUNT: Final = "amount"
 CONF_TIME: Final = "time"
@@ -102,3 +109,33 @@ def money_placeholders(data: Mapping[str, Any], language: str) -> dict[str, str]
 def money_variant(data: Mapping[str, Any]) -> str:
     """Sentences that mention the amount when there is one."""
     return "_amount" if data.get(CONF_AMOUNT) else ""
+
+
+class PaymentSubentryFlow(ReminderSubentryFlow):
+    """A payment's flow: each error belongs to its field (``own_errors`` for the kind's own)."""
+
+    own_errors: ClassVar[Mapping[str, str]] = {}
+
+    def field_of_error(self, key: str) -> str:
+        """The kind's own fields, then the money fields, then the shared ones."""
+        return self.own_errors.get(key) or MONEY_FIELDS.get(key) or FIELD_OF_ERROR.get(key, "base")
+
+
+def payment_kind(
+    kind: str,
+    emoji: str,
+    flow: type[PaymentSubentryFlow],
+    schedule: Callable[[Mapping[str, Any]], Schedule],
+) -> ReminderKind:
+    """A payment reminder kind (rent, a bill): what differs is its schedule and its form."""
+    return ReminderKind(
+        kind=kind,
+        emoji=emoji,
+        flow=flow,
+        schedule=schedule,
+        timing=money_timing,
+        placeholders=money_placeholders,
+        variant=money_variant,
+        done_on_lead=True,
+        all_day=True,
+    )

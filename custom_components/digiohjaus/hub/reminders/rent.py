@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from homeassistant.helpers.selector import TextSelector
 import probatio as vol
@@ -14,21 +14,18 @@ from ...core.profile import parse_time_of_day
 from ...core.reminder import validate_text
 from ...core.schedule import Monthly
 from ...selectors import ClockTimeSelector
-from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
-from .kind import ReminderKind
+from .flow import FormInput
 from .money import (
     CONF_AMOUNT,
     CONF_GRACE_DAYS,
     CONF_LEAD_DAYS,
     CONF_TIME,
-    MONEY_FIELDS,
+    PaymentSubentryFlow,
     amount_selector,
     clean_money,
     days_selector,
     money_defaults,
-    money_placeholders,
-    money_timing,
-    money_variant,
+    payment_kind,
 )
 from .texts import hub_text
 
@@ -49,8 +46,14 @@ def rent_schedule(data: Mapping[str, Any]) -> Monthly:
     return Monthly(day=int(data[CONF_DAY]), at=parse_time_of_day(str(data[CONF_TIME])))
 
 
-class RentSubentryFlow(ReminderSubentryFlow):
+class RentSubentryFlow(PaymentSubentryFlow):
     """Add the rent ("Lisää vuokra") or change it."""
+
+    own_errors: ClassVar[Mapping[str, str]] = {
+        "name_empty": CONF_NAME,
+        "name_too_long": CONF_NAME,
+        "invalid_day_of_month": CONF_DAY,
+    }
 
     def form(self) -> vol.Schema:
         """Name, due day, amount, reminder time, days before and days of grace."""
@@ -77,24 +80,5 @@ class RentSubentryFlow(ReminderSubentryFlow):
         """Validate with the rent rules."""
         return clean_rent(user_input)
 
-    def field_of_error(self, key: str) -> str:
-        """Each error belongs to its field."""
-        own = {
-            "name_empty": CONF_NAME,
-            "name_too_long": CONF_NAME,
-            "invalid_day_of_month": CONF_DAY,
-        }
-        return own.get(key) or MONEY_FIELDS.get(key) or FIELD_OF_ERROR.get(key, "base")
 
-
-KIND: Final = ReminderKind(
-    kind=SUBENTRY_RENT,
-    emoji="🏠",
-    flow=RentSubentryFlow,
-    schedule=rent_schedule,
-    timing=money_timing,
-    placeholders=money_placeholders,
-    variant=money_variant,
-    done_on_lead=True,
-    all_day=True,
-)
+KIND: Final = payment_kind(SUBENTRY_RENT, "🏠", RentSubentryFlow, rent_schedule)
