@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from .weekly import WeeklySpec
+from .weekly import WeeklySpec, WeeklySubentryFlow
 
 MEAL: Final = WeeklySpec(
     kind="meal",
@@ -20,4 +20,11 @@ MEAL: Final = WeeklySpec(
     calendar_duration=timedelta(minutes=30),
 )
 
-KIND: Final = MEAL.reminder_kind()
+
+class MealSubentryFlow(WeeklySubentryFlow):
+    """Add a meal time ("Lisää ateria") or change it."""
+
+    spec = MEAL
+
+
+KIND: Final = MEAL.reminder_kind(MealSubentryFlow)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .weekly import WeeklySpec
+from .weekly import WeeklySpec, WeeklySubentryFlow
 
 SUBENTRY_MEDICATION: Final = "medication"
 CONF_DOSE: Final = "dose"
@@ -24,5 +24,11 @@ MEDICATION: Final = WeeklySpec(
     adherence=True,
 )
 
-KIND: Final = MEDICATION.reminder_kind()
-MedicationSubentryFlow: Final = KIND.flow
+
+class MedicationSubentryFlow(WeeklySubentryFlow):
+    """Add a medication ("Lisää lääke") or change it."""
+
+    spec = MEDICATION
+
+
+KIND: Final = MEDICATION.reminder_kind(MedicationSubentryFlow)

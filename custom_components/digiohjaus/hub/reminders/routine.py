@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from .weekly import WeeklySpec
+from .weekly import WeeklySpec, WeeklySubentryFlow
 
 ROUTINE: Final = WeeklySpec(
     kind="routine",
@@ -22,4 +22,11 @@ ROUTINE: Final = WeeklySpec(
     calendar_duration=timedelta(minutes=60),
 )
 
-KIND: Final = ROUTINE.reminder_kind()
+
+class RoutineSubentryFlow(WeeklySubentryFlow):
+    """Add a home routine task ("Lisää kotityö") or change it."""
+
+    spec = ROUTINE
+
+
+KIND: Final = ROUTINE.reminder_kind(RoutineSubentryFlow)

@@ -3,9 +3,9 @@
 Such a kind is declared, not programmed: a :class:`WeeklySpec` says what the worker fills
 in (a name, any further text such as a medicine's dose, 1–8 times, weekdays, grace and
 snooze minutes, and, where the worker agrees it with the client, how early confirming
-counts), its defaults and ranges, and how the reminder shows; :meth:`WeeklySpec.kind`
-makes the :class:`~.kind.ReminderKind` with its subentry flow. A new kind of this shape is
-one small file with one spec (see ``meal.py``).
+counts), its defaults and ranges, and how the reminder shows. Its flow is a
+:class:`WeeklySubentryFlow` naming the spec, and :meth:`WeeklySpec.reminder_kind` makes the
+:class:`~.kind.ReminderKind`. A new kind of this shape is one small file (see ``meal.py``).
 """
 
 from __future__ import annotations
@@ -108,9 +108,8 @@ class WeeklySpec:
         """The detail fields for the kind's texts ("{dose}")."""
         return {field: str(data.get(field, "")) for field in self.details}
 
-    def reminder_kind(self) -> ReminderKind:
-        """The reminder kind this spec declares, with its subentry flow."""
-        flow = type(f"{self.kind.title()}SubentryFlow", (WeeklySubentryFlow,), {"spec": self})
+    def reminder_kind(self, flow: type[WeeklySubentryFlow]) -> ReminderKind:
+        """The reminder kind this spec declares, with its flow (whose ``spec`` is this)."""
         return ReminderKind(
             kind=self.kind,
             emoji=self.emoji,
