@@ -154,27 +154,43 @@ def demo_requirement_names() -> list[str]:
     return [re.split(r"[=<>~!\[ ]", item, maxsplit=1)[0] for item in groups["ha-integrations"]]
 
 
+def own_requirements() -> list[str]:
+    """Return the integration's own requirements (its manifest's)."""
+    manifest = REPO / "custom_components" / "digiohjaus" / "manifest.json"
+    return list(json.loads(manifest.read_text())["requirements"])
+
+
 def ensure_venv(venv: Path) -> str:
-    """Bring ``venv`` to the newest Home Assistant release; return the version it runs."""
+    """Bring ``venv`` to the newest Home Assistant release; return the version it runs.
+
+    The stamp file lists what was installed; Home Assistant is reinstalled only for a newer
+    release, the other requirements only when they changed.
+    """
     stamp = venv / STAMP
-    installed = stamp.read_text().split()[0] if stamp.exists() else None
+    installed = stamp.read_text().split() if stamp.exists() else []
     newest = newest_release(Path(sys.executable))
     if newest is None:
-        if installed is None:
+        if not installed:
             raise SystemExit("check_newest_ha: the package registry did not answer")
-        log(f"the registry did not answer; checking the cached {installed}")
-        return installed.partition("==")[2]
-    if installed == f"homeassistant=={newest}":
+        log(f"the registry did not answer; checking the cached {installed[0]}")
+        return installed[0].partition("==")[2]
+    if installed[:1] == [f"homeassistant=={newest}"]:
         log(f"{venv.name} already has homeassistant {newest}")
-        return newest
-    log(f"installing homeassistant {newest} into {venv}")
-    if not (venv / "bin" / "python").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
-    _pip(venv, "--upgrade", "pip>=25.1")
-    _pip(venv, f"homeassistant=={newest}")
-    extras = [frontend_requirement(venv), *integration_requirements(venv, demo_requirement_names())]
-    log(f"installing {' '.join(extras)}")
-    _pip(venv, *extras)
+    else:
+        log(f"installing homeassistant {newest} into {venv}")
+        if not (venv / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
+        _pip(venv, "--upgrade", "pip>=25.1")
+        _pip(venv, f"homeassistant=={newest}")
+        installed = []
+    extras = [
+        frontend_requirement(venv),
+        *integration_requirements(venv, demo_requirement_names()),
+        *own_requirements(),
+    ]
+    if installed[1:] != extras:
+        log(f"installing {' '.join(extras)}")
+        _pip(venv, *extras)
     stamp.write_text(f"homeassistant=={newest} {' '.join(extras)}\n")
     return newest
 
@@ -258,13 +274,22 @@ def _api(port: int, token: str, method: str, path: str, body: Any = None) -> Any
     return json.loads(raw) if raw.strip().startswith(("[", "{")) else raw
 
 
-def _wait_until_loaded(run: DemoRun, token: str, timeout: float = 60) -> list[str]:
-    """Wait until no entry of digiohjaus is still setting up; return each entry's state."""
+FAILED_STATES = frozenset({"setup_error", "migration_error", "failed_unload"})
+
+
+def _wait_until_loaded(run: DemoRun, token: str, timeout: float = 120) -> list[str]:
+    """Wait until every entry of digiohjaus is loaded (or failed); return their states.
+
+    Home Assistant answers before it has set up every integration, so an entry may still
+    be ``not_loaded`` or ``setup_in_progress`` (or ``setup_retry``) for a while.
+    """
     path = "/api/config/config_entries/entry?domain=digiohjaus"
     began = time.monotonic()
     while True:
         states = [str(entry["state"]) for entry in _api(run.port, token, "GET", path)]
-        if "setup_in_progress" not in states or time.monotonic() - began > timeout:
+        settled = all(state == "loaded" or state in FAILED_STATES for state in states)
+        if settled or time.monotonic() - began > timeout:
+            log(f"entries {states} after {time.monotonic() - began:.0f} s")
             return states
         time.sleep(0.5)
 

@@ -98,3 +98,10 @@ def test_the_demo_requirements_come_from_pyproject(newest_ha: ModuleType) -> Non
     names = newest_ha.demo_requirement_names()
     assert "hassil" in names
     assert all("=" not in name for name in names)
+
+
+def test_the_integrations_own_requirements_are_installed_too(newest_ha: ModuleType) -> None:
+    manifest = json.loads(
+        (SCRIPT.parent.parent / "custom_components" / "digiohjaus" / "manifest.json").read_text()
+    )
+    assert newest_ha.own_requirements() == manifest["requirements"]
