@@ -292,3 +292,22 @@ def test_blueprints_use_the_same_words() -> None:
         if NOT_OUR_WORDS["fi"].search(path.read_text(encoding="utf-8"))
     ]
     assert not wrong
+
+
+SOURCES = Path(__file__).parents[1] / "custom_components" / DOMAIN
+
+
+def test_no_flow_can_abort_with_home_assistants_own_already_in_progress() -> None:
+    """Home Assistant's own "already being configured" has no Finnish translation.
+
+    ``async_set_unique_id`` aborts a flow with it whenever another flow with the same unique
+    id is open (a form left open in another window): every call here passes
+    ``raise_on_progress=False`` and the flow ends with its own translated abort instead.
+    """
+    calls = [
+        f"{path.relative_to(SOURCES)}: {call}"
+        for path in SOURCES.rglob("*.py")
+        for call in re.findall(r"async_set_unique_id\([^)]*\)", path.read_text(encoding="utf-8"))
+        if "raise_on_progress=False" not in call
+    ]
+    assert not calls, "\n".join(calls)

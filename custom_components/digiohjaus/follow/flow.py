@@ -113,7 +113,7 @@ class FollowConfigFlow(ConfigFlow):
                 errors = err.errors
             else:
                 token = clean_token(user_input[CONF_TOKEN])
-                await self.async_set_unique_id(snapshot.hub_id)
+                await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
                 self._abort_if_unique_id_configured(
                     updates={CONF_URL: url, CONF_TOKEN: token}, error="already_following"
                 )
@@ -151,7 +151,7 @@ class FollowConfigFlow(ConfigFlow):
             except FollowFlowError as err:
                 errors = err.errors
             else:
-                await self.async_set_unique_id(snapshot.hub_id)
+                await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
                 self._abort_if_unique_id_mismatch(reason="wrong_hub")
                 return self.async_update_reload_and_abort(
                     entry, data_updates={CONF_TOKEN: clean_token(user_input[CONF_TOKEN])}
@@ -176,7 +176,7 @@ class FollowConfigFlow(ConfigFlow):
             except FollowFlowError as err:
                 errors = err.errors
             else:
-                await self.async_set_unique_id(snapshot.hub_id)
+                await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
                 self._abort_if_unique_id_mismatch(reason="wrong_hub")
                 return self.async_update_reload_and_abort(
                     entry, data_updates={CONF_URL: url, CONF_TOKEN: clean_token(token)}

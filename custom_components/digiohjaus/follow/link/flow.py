@@ -93,7 +93,7 @@ class BrokerFollowFlow(ConfigFlow):
             except (PairingFailedError, BrokerSettingsError) as err:
                 errors = {"base": err.key}
             else:
-                await self.async_set_unique_id(result.hub_id)
+                await self.async_set_unique_id(result.hub_id, raise_on_progress=False)
                 self._abort_if_unique_id_configured(error="already_following")
                 return self.async_create_entry(
                     title=result.client,
