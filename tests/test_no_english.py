@@ -21,7 +21,8 @@ from typing import Any
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers.selector import NumberSelector, TimeSelector
+from homeassistant.helpers.selector import NumberSelector, SelectSelector, TimeSelector
+import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -206,7 +207,23 @@ def _untidy_pickers(step: str, result: Any) -> list[str]:
             problems.append(f"{step}.{key}: the time picker asks for seconds")
         if isinstance(selector, NumberSelector) and selector.config.get("unit_of_measurement"):
             problems.append(f"{step}.{key}: a unit beside a label that names it")
+        if _prefilled_by_the_frontend(key, selector):
+            problems.append(f"{step}.{key}: the frontend would fill in its first option")
     return problems
+
+
+def _prefilled_by_the_frontend(key: Any, selector: Any) -> bool:
+    """A required multi-choice or typed-in picker with no value of its own.
+
+    Home Assistant's frontend fills such a field with the selector's first option (a
+    medicine's times arrived as 06:00): a form gives it a default or a suggested value.
+    """
+    if not isinstance(key, vol.Required) or not isinstance(selector, SelectSelector):
+        return False
+    if not (selector.config.get("multiple") or selector.config.get("custom_value")):
+        return False
+    suggested = (key.description or {}).get("suggested_value")
+    return key.default is vol.UNDEFINED and suggested is None
 
 
 def _missing(keys: list[str]) -> list[str]:
