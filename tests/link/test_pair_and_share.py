@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -11,9 +12,12 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.digiohjaus.const import DOMAIN
+from custom_components.digiohjaus.const import DOMAIN, SUBENTRY_SHARE_TOKEN
+from custom_components.digiohjaus.core.link.pairing import parse_pair_code
 
-from .conftest import wait_until
+from ..contacts import contact_id
+from .conftest import pairing_code, wait_until
+from .mosquitto import Mosquitto
 
 MOOD = "sensor.client_maija_wellbeing"
 CHECKED_IN = "binary_sensor.client_maija_checked_in_today"
@@ -67,3 +71,19 @@ async def test_a_pushed_client_has_no_poll_interval_to_set(
     state = hass.states.get("binary_sensor.client_maija_no_contact_for_3_days")
     assert state is not None
     assert "5" in state.attributes["friendly_name"]
+
+
+async def test_a_worker_with_a_share_token_can_be_paired_too(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, mosquitto: Mosquitto
+) -> None:
+    """Liisa reads over HTTP from the office and gets the live link too."""
+    result = await hass.config_entries.subentries.async_init(
+        (loaded_hub.entry_id, SUBENTRY_SHARE_TOKEN), context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"contact_id": contact_id(loaded_hub, "Liisa")}
+    )
+    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    await wait_until(hass, lambda: loaded_hub.runtime_data.link.session.connected)
+    code = await pairing_code(hass, loaded_hub, "Liisa")
+    assert parse_pair_code(code).hub_id == loaded_hub.runtime_data.link.identity.link_id

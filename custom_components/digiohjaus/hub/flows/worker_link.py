@@ -89,7 +89,9 @@ class WorkerLinkSubentryFlow(ConfigSubentryFlow):
                 CONF_SECRET: code.secret,
                 CONF_EXPIRES_AT: expires_at.isoformat(),
             }
-            return self.async_create_entry(title=self._name, data=data, unique_id=self._contact_id)
+            # A share token for the same contact has the contact id as its unique id already.
+            unique_id = f"worker_link_{self._contact_id}"
+            return self.async_create_entry(title=self._name, data=data, unique_id=unique_id)
         return self.async_show_form(
             step_id="code",
             data_schema=vol.Schema({}),
