@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from .history import ARCHIVE_AFTER, Archive, Frontier
 from .numbers import whole_in_range
 from .occurrence import (
     FINAL,
@@ -89,11 +90,33 @@ class ReminderBook:
     pending: set[str] = field(default_factory=set, compare=False, repr=False)
     # What the schedule was last read with, and its first instant after the window read
     # then: a sync before that instant has nothing new to read (not stored).
-    _read: _Frontier | None = field(default=None, compare=False, repr=False)
+    _read: Frontier | None = field(default=None, compare=False, repr=False)
+    # The oldest resolved occurrences as stored, parsed when something reads that far back.
+    _archive: Archive | None = field(default=None, compare=False, repr=False)
 
     def copy(self) -> ReminderBook:
         """A copy to try an action on (occurrences themselves are immutable)."""
-        return ReminderBook(dict(self.occurrences), self.horizon, set(self.pending), self._read)
+        return ReminderBook(
+            dict(self.occurrences), self.horizon, set(self.pending), self._read, self._archive
+        )
+
+    @property
+    def size(self) -> int:
+        """How many occurrences it holds, the archived ones included."""
+        return len(self.occurrences) + (self._archive.count if self._archive else 0)
+
+    def _unarchive(self, reaching: datetime | None = None, key: str | None = None) -> None:
+        """Parse the archive if a read reaches it (``reaching`` a due time, or ``key``)."""
+        archive = self._archive
+        if archive is None:
+            return
+        if reaching is not None and reaching > archive.newest:
+            return
+        if key is not None and key > archive.newest_key:
+            return
+        older = {occ.key: occ for occ in map(_occurrence_from_dict, archive.stored())}
+        self.occurrences = older | self.occurrences
+        self._archive = None
 
     # --- moving with time -------------------------------------------------------
 
@@ -133,7 +156,7 @@ class ReminderBook:
         ):
             self._add(*upcoming)
         self.horizon = max(now, self.horizon or now)
-        self._read = _Frontier(spec, zone, end, upcoming)
+        self._read = Frontier(spec, zone, end, upcoming)
 
     def _add(self, nominal: datetime, instant: datetime) -> None:
         key = nominal.isoformat()
@@ -166,6 +189,11 @@ class ReminderBook:
     def _prune(self, now: datetime) -> None:
         """Keep the history bounded: 400 days, and never more than a fixed number."""
         cutoff = now - HISTORY
+        if self._archive is not None:
+            if self.size > MAX_OCCURRENCES:
+                self._unarchive()
+            elif self._archive.oldest < cutoff:
+                self._archive = self._archive.pruned(cutoff)
         while self.occurrences:
             key, oldest = next(iter(self.occurrences.items()))
             too_many = len(self.occurrences) > MAX_OCCURRENCES
@@ -176,6 +204,7 @@ class ReminderBook:
 
     def _newest_first(self, since: datetime) -> Iterator[Occurrence]:
         """Occurrences due at or after ``since``, the newest first."""
+        self._unarchive(reaching=since)
         for occ in reversed(self.occurrences.values()):
             if occ.due_at < since:
                 return
@@ -265,8 +294,13 @@ class ReminderBook:
         upcoming = self._next_scheduled()
         if upcoming is not None and now >= upcoming.early_from(spec.timing, zone):
             return upcoming
-        finished = (o for o in reversed(self.occurrences.values()) if o.status in FINAL)
-        return next(finished, upcoming)
+        if (finished := self._latest_outcome()) is None and self._archive is not None:
+            self._unarchive()  # nothing resolved lately: the latest outcome is older
+            finished = self._latest_outcome()
+        return finished or upcoming
+
+    def _latest_outcome(self) -> Occurrence | None:
+        return next((o for o in reversed(self.occurrences.values()) if o.status in FINAL), None)
 
     def next_due(self) -> datetime | None:
         """When the first unresolved occurrence is (or was) due."""
@@ -274,6 +308,7 @@ class ReminderBook:
 
     def first_after(self, after: datetime) -> Occurrence | None:
         """The earliest known occurrence due after ``after`` (read from the newest end)."""
+        self._unarchive(reaching=after)
         found = None
         for occ in reversed(self.occurrences.values()):
             if occ.due_at <= after:
@@ -296,18 +331,22 @@ class ReminderBook:
 
     def to_dict(self) -> dict[str, Any]:
         """Serialize for the Store (compact: a year of history stays small)."""
+        older = self._archive.stored() if self._archive else []
         return {
             "horizon": self.horizon.isoformat() if self.horizon else None,
-            "occurrences": [_occurrence_to_dict(o) for o in self.occurrences.values()],
+            "occurrences": older + [_occurrence_to_dict(o) for o in self.occurrences.values()],
         }
 
     def snapshot(self, key: str) -> dict[str, Any] | None:
         """The stored form of one occurrence (``None``: there is none, e.g. it was dropped)."""
+        self._unarchive(key=key)
         occ = self.occurrences.get(key)
         return None if occ is None else _occurrence_to_dict(occ)
 
     def apply_changes(self, horizon: str | None, changes: dict[str, Any]) -> None:
         """Lay changed occurrences (``snapshot`` forms, ``None`` = dropped) over this book."""
+        for key in changes:
+            self._unarchive(key=key)
         for key, raw in changes.items():
             self.occurrences.pop(key, None)
             self.pending.discard(key)
@@ -327,31 +366,16 @@ class ReminderBook:
         """Read what :meth:`to_dict` wrote."""
         horizon = data.get("horizon")
         book = cls(horizon=datetime.fromisoformat(horizon) if horizon else None)
-        for raw in data.get("occurrences", []):
+        stored = data.get("occurrences", [])
+        if book.horizon is not None:
+            book._archive, stored = Archive.split(stored, book.horizon - ARCHIVE_AFTER)
+        for raw in stored:
             occ = _occurrence_from_dict(raw)
             book.occurrences[occ.key] = occ
             if occ.status not in FINAL:
                 book.pending.add(occ.key)
         book.occurrences = dict(sorted(book.occurrences.items(), key=lambda kv: kv[1].due_at))
         return book
-
-
-@dataclass(frozen=True, slots=True)
-class _Frontier:
-    """How far a book read its schedule: up to ``end``, and the first instant after it."""
-
-    spec: ReminderSpec
-    zone: ZoneInfo
-    end: datetime
-    upcoming: tuple[datetime, datetime] | None  # (nominal, instant) first after ``end``
-
-    def same(self, spec: ReminderSpec, zone: ZoneInfo) -> bool:
-        """Whether it was read with this very schedule and time zone."""
-        return spec is self.spec and zone is self.zone
-
-    def nothing_by(self, end: datetime) -> bool:
-        """Whether the schedule has no instant in ``(self.end, end]``."""
-        return self.upcoming is None or self.upcoming[1] > end
 
 
 def _due(occ: Occurrence) -> datetime:

@@ -51,7 +51,7 @@ class ReminderReadout:
                 kind: sum(1 for r in self.reminders.values() if r.spec.kind == kind)
                 for kind in sorted({r.spec.kind for r in self.reminders.values()})
             },
-            "stored_occurrences": sum(len(book.occurrences) for book in self._books.values()),
+            "stored_occurrences": sum(book.size for book in self._books.values()),
             "timer_armed": self._unsub_timer is not None,
             "next_wakeup": min(wakeups).isoformat() if wakeups else None,
         }
