@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.config_entries import ConfigSubentryData
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant, ServiceCall
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
@@ -19,9 +19,13 @@ from custom_components.digiohjaus.const import (
     CONF_ROLE,
     CONF_VISIT_INTERVAL_DAYS,
     DOMAIN,
+    EVENT_CALL,
+    EVENT_ESCALATION,
     HUB_UNIQUE_ID,
     ROLE_HUB,
 )
+
+from .care import mock_phones
 
 TIME_ZONE = "Europe/Helsinki"
 
@@ -93,3 +97,21 @@ async def loaded_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockCon
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
     await hass.async_block_till_done()
     return hub_entry
+
+
+@pytest.fixture
+def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
+    """The Companion apps of Maija's contacts (tests/care.py), recording what they receive."""
+    return mock_phones(hass)
+
+
+@pytest.fixture
+def ladder(hass: HomeAssistant) -> list[Event]:
+    """Every ``digiohjaus_escalation`` event fired."""
+    return async_capture_events(hass, EVENT_ESCALATION)
+
+
+@pytest.fixture
+def calls(hass: HomeAssistant) -> list[Event]:
+    """Every ``digiohjaus_call`` event fired."""
+    return async_capture_events(hass, EVENT_CALL)

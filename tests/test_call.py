@@ -7,13 +7,13 @@ from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Event, HomeAssistant, ServiceCall
 from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.digiohjaus.const import DOMAIN, EVENT_CALL, EVENT_ESCALATION
+from custom_components.digiohjaus.const import DOMAIN
 from custom_components.digiohjaus.core.consent import DataKind
 from custom_components.digiohjaus.hub.delivery import MOBILE_APP_ACTION_EVENT
 
-from .care import maijas_contacts, mock_phones, received, tick
+from .care import maijas_contacts, received, tick
 from .contacts import contact_subentry, signed
 
 STATUS = "sensor.home_hub_maija_call_request"
@@ -28,21 +28,6 @@ def morning(freezer: FrozenDateTimeFactory) -> None:
 @pytest.fixture
 def hub_subentries() -> list[ConfigSubentryData]:
     return maijas_contacts()
-
-
-@pytest.fixture
-def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
-    return mock_phones(hass)
-
-
-@pytest.fixture
-def calls(hass: HomeAssistant) -> list[Event]:
-    return async_capture_events(hass, EVENT_CALL)
-
-
-@pytest.fixture
-def ladder(hass: HomeAssistant) -> list[Event]:
-    return async_capture_events(hass, EVENT_ESCALATION)
 
 
 def _status(hass: HomeAssistant) -> str:

@@ -10,13 +10,12 @@ from homeassistant.core import Event, HomeAssistant, ServiceCall
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_capture_events,
     async_mock_service,
 )
 
-from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
+from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_REMINDER
 
-from .care import maijas_contacts, mock_phones, received, tick
+from .care import maijas_contacts, received, tick
 from .contacts import contact_id, signed
 
 OPEN = "sensor.home_hub_maija_waiting_for_attention"
@@ -30,16 +29,6 @@ def morning(freezer: FrozenDateTimeFactory) -> None:
 @pytest.fixture
 def hub_subentries() -> list[ConfigSubentryData]:
     return maijas_contacts()
-
-
-@pytest.fixture
-def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
-    return mock_phones(hass)
-
-
-@pytest.fixture
-def ladder(hass: HomeAssistant) -> list[Event]:
-    return async_capture_events(hass, EVENT_ESCALATION)
 
 
 @pytest.fixture

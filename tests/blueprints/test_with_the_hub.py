@@ -19,7 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.digiohjaus.const import EVENT_CALL
 
-from ..care import maijas_contacts, mock_phones
+from ..care import maijas_contacts
 from ..reminders.conftest import INPUTS, helsinki
 from .conftest import PhoneNotifications, settle, use_blueprint
 
@@ -36,12 +36,6 @@ def morning(freezer: FrozenDateTimeFactory) -> None:
 def hub_subentries() -> list[ConfigSubentryData]:
     """Maija's contacts: Liisa, her worker, may get call requests."""
     return maijas_contacts()
-
-
-@pytest.fixture
-def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
-    """The contacts' Companion apps."""
-    return mock_phones(hass)
 
 
 async def _add(hass: HomeAssistant, hub: MockConfigEntry, kind: str, **changes: Any) -> str:

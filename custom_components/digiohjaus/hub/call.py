@@ -9,14 +9,12 @@ crisis path in front and the ladder tells the next contacts who consented to ``c
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 import logging
 from typing import Any, Final
 
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, EVENT_CALL
@@ -26,6 +24,7 @@ from ..core.contact import ContactRole
 from ..core.escalation import Reason
 from .delivery import ActionRouter, NotificationAction, ParsedAction, action_id
 from .escalation import ACK_CALL_VERB, Escalator
+from .keeper import Keeper
 from .messaging import Messenger, OutgoingMessage, async_text
 from .storage import ConfirmedStore
 
@@ -40,7 +39,7 @@ def call_store_key(entry_id: str) -> str:
     return f"{DOMAIN}.{entry_id}.call"
 
 
-class CallDesk:
+class CallDesk(Keeper):
     """The client's call request on one hub."""
 
     def __init__(
@@ -53,17 +52,13 @@ class CallDesk:
         escalator: Escalator,
     ) -> None:
         """Prepare the call desk of hub ``entry_id``; call :meth:`async_start` before use."""
-        self._hass = hass
+        super().__init__(hass)
         self._entry_id = entry_id
         self._alias = alias
         self._messenger = messenger
         self._escalator = escalator
         self._store = ConfirmedStore(hass, STORAGE_VERSION, call_store_key(entry_id), "call")
         self.state = CallState()
-        self._listeners: list[Callable[[], None]] = []
-        self._unsub_timer: CALLBACK_TYPE | None = None
-        # Set on unload: a save still in progress then arms no timer on this stale desk.
-        self._stopped = False
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -77,14 +72,7 @@ class CallDesk:
     @callback
     def async_stop(self) -> None:
         """Cancel the timer; the request stays stored."""
-        self._stopped = True
-        self._cancel_timer()
-
-    @callback
-    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` whenever the request's status changes."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        self.async_stop_timer()
 
     @property
     def status(self) -> CallStatus:
@@ -159,7 +147,6 @@ class CallDesk:
         await self._escalator.async_begin(Reason.UNANSWERED_CALL, self.state.request_id or "")
 
     async def _async_on_timer(self, now: datetime) -> None:
-        self._unsub_timer = None
         before = self.state.status
         changed = self.state.on_timer(now)
         if changed is not None:
@@ -174,20 +161,8 @@ class CallDesk:
         self._schedule()
 
     def _schedule(self) -> None:
-        self._cancel_timer()
-        if not self._stopped and (due := self.state.next_timer()) is not None:
-
-            async def on_timer(fired: datetime) -> None:
-                await self._async_on_timer(max(fired, due))
-
-            self._unsub_timer = async_track_point_in_utc_time(self._hass, on_timer, due)
-        for listener in list(self._listeners):
-            listener()
-
-    def _cancel_timer(self) -> None:
-        if self._unsub_timer is not None:
-            self._unsub_timer()
-            self._unsub_timer = None
+        self._arm(self.state.next_timer(), self._async_on_timer)
+        self._notify_listeners()
 
     def _fire(self) -> None:
         self._hass.bus.async_fire(

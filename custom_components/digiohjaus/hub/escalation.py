@@ -9,14 +9,13 @@ contacts of the step's roles whose consent covers what the message reveals. Runs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 import logging
 from typing import Final
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, EVENT_CHECK_IN, EVENT_ESCALATION, EVENT_REMINDER
@@ -33,6 +32,7 @@ from ..core.escalation import (
 )
 from ..core.safety import CrisisPath
 from .delivery import NotificationAction, action_id, async_deliver
+from .keeper import Keeper
 from .messaging import Messenger, OutgoingMessage, async_text
 from .storage import ConfirmedStore
 
@@ -55,7 +55,7 @@ def escalation_store_key(entry_id: str) -> str:
     return f"{DOMAIN}.{entry_id}.escalation"
 
 
-class Escalator:
+class Escalator(Keeper):
     """Walks the ladder for every open cause of one hub."""
 
     def __init__(
@@ -75,7 +75,7 @@ class Escalator:
         ``client_targets`` are the client's own devices (the hub options' ``client_notify``):
         a step for the client sends them a gentle nudge in the hub's ``language``.
         """
-        self._hass = hass
+        super().__init__(hass)
         self._entry_id = entry_id
         self._alias = alias
         self._language = language
@@ -87,11 +87,7 @@ class Escalator:
             hass, STORAGE_VERSION, escalation_store_key(entry_id), "escalation"
         )
         self.book = EscalationBook()
-        self._listeners: list[Callable[[], None]] = []
         self._unsubs: list[CALLBACK_TYPE] = []
-        self._unsub_timer: CALLBACK_TYPE | None = None
-        # Set on unload: a save still in progress then arms no timer on this stale ladder.
-        self._stopped = False
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -108,17 +104,10 @@ class Escalator:
     @callback
     def async_stop(self) -> None:
         """Stop listening and cancel the timer; open runs stay stored."""
-        self._stopped = True
         for unsub in self._unsubs:
             unsub()
         self._unsubs = []
-        self._cancel_timer()
-
-    @callback
-    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` whenever the open causes change."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        self.async_stop_timer()
 
     @property
     def open_reason(self) -> Reason | None:
@@ -248,18 +237,5 @@ class Escalator:
 
     async def _async_save_and_schedule(self) -> None:
         await self._store.async_save_checked(self.book.as_dict())
-        self._cancel_timer()
-        if not self._stopped and (wake := self.book.next_wakeup()) is not None:
-
-            async def on_wake(fired: datetime) -> None:
-                self._unsub_timer = None
-                await self._async_take_due(max(fired, wake))
-
-            self._unsub_timer = async_track_point_in_utc_time(self._hass, on_wake, wake)
-        for listener in list(self._listeners):
-            listener()
-
-    def _cancel_timer(self) -> None:
-        if self._unsub_timer is not None:
-            self._unsub_timer()
-            self._unsub_timer = None
+        self._arm(self.book.next_wakeup(), self._async_take_due)
+        self._notify_listeners()
