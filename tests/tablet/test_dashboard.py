@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homeassistant.config_entries import ConfigSubentryData
@@ -42,35 +43,42 @@ async def _every_kind(add_reminder: AddReminder) -> None:
         await add_reminder(kind)
 
 
-def _names(page: dict[str, Any]) -> list[str]:
-    return [card["name"] for card in cards(page) if "name" in card]
-
-
 async def test_every_reminder_kind_has_its_line_and_done_button(
     loaded_hub: MockConfigEntry, add_reminder: AddReminder, generate: Generate
 ) -> None:
     await _every_kind(add_reminder)
     config = await generate()
     today = view(config, "tanaan")
-    names = _names(today)
+    lines = [c for c in cards(today) if "today_text" in c.get("content", "")]
+    # Medicines first, then rent, bills, meals, appointments, chores (the order of kinds).
+    assert list(dict.fromkeys(_title(c) for c in lines)) == list(DONE_FI)
     for name, done in DONE_FI.items():
-        assert name in names
-        line = [c for c in cards(today) if c.get("name") == name]
-        status = line[0]["entity"]
+        status = next(c for c in lines if _title(c) == name)["visibility"][0]["entity"]
         assert status.startswith("sensor.")
-        buttons = [
+        (button,) = [
             c
             for c in cards(today)
-            if c.get("name") == done and c["tap_action"]["action"] == "perform-action"
+            if c.get("name") == done
+            and c["tap_action"]["action"] == "perform-action"
+            and c["visibility"][0]["entity"] == status
         ]
-        assert any(
-            c["visibility"]
-            == [{"condition": "state", "entity": status, "state": "open", "attribute": "today"}]
-            for c in buttons
-        ), name
-    # Medicines first, then rent, bills, meals, appointments, chores (the order of kinds).
-    lines = [c["name"] for c in cards(today) if c.get("state_content") == ["today_text"]]
-    assert list(dict.fromkeys(lines)) == list(DONE_FI)
+        assert button["visibility"] == [
+            {"condition": "state", "entity": status, "state": "open", "attribute": "today"}
+        ]
+        # Outside its window the line says from when it can be marked, instead of a button.
+        (later,) = [
+            c
+            for c in cards(today)
+            if "marks_from_text" in c.get("content", "") and c["visibility"][0]["entity"] == status
+        ]
+        assert later["visibility"][0]["state"] == "upcoming"
+        assert f'"{done}"' in later["content"]
+
+
+def _title(card: dict[str, Any]) -> str:
+    found = re.search(r'\*\*\{\{ "(.*?)" \}\}\*\*', card["content"])
+    assert found is not None, card
+    return found.group(1)
 
 
 async def test_finnish_hub_speaks_finnish_with_the_client_name(

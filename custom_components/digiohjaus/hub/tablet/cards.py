@@ -6,6 +6,7 @@ shows something has no action at all, so nothing pretends to be a button.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Final
 
 from ...core.safety import tel_uri
@@ -43,19 +44,34 @@ def press(entity_id: str) -> dict[str, Any]:
     }
 
 
-def info_tile(entity_id: str, name: str, icon: str, **extra: Any) -> Card:
-    """A tile that only shows (no action, so no button role)."""
+def quoted(value: object) -> str:
+    """A Jinja literal of ``value``: names typed by the worker never become template code."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def info(icon: str, title: str, line: str, columns: int | str = "full", **extra: Any) -> Card:
+    """Something to read, not to tap: an icon, a bold title and a templated line.
+
+    A markdown card, not a tile: a tile without an action still carries tile ARIA (axe's
+    ``aria-prohibited-attr``), and nothing here should look like a button to a screen reader.
+    """
+    content = f'<ha-icon icon="{icon}"></ha-icon> **{{{{ {quoted(title)} }}}}**\n\n{line}'
     return {
-        "type": "tile",
-        "entity": entity_id,
-        "name": name,
-        "icon": icon,
-        "tap_action": NONE,
-        "icon_tap_action": NONE,
-        "hold_action": NONE,
-        "double_tap_action": NONE,
+        "type": "markdown",
+        "content": content,
+        "grid_options": {"columns": columns},
         **extra,
     }
+
+
+def attribute_line(entity_id: str, attribute: str) -> str:
+    """A template line showing one attribute of an entity."""
+    return f"{{{{ state_attr({quoted(entity_id)}, {quoted(attribute)}) }}}}"
+
+
+def state_line(entity_id: str) -> str:
+    """A template line showing an entity's state in words."""
+    return f"{{{{ state_translated({quoted(entity_id)}) }}}}"
 
 
 def action_tile(entity_id: str, name: str, icon: str, action: dict[str, Any], **extra: Any) -> Card:

@@ -10,10 +10,11 @@ from .cards import (
     Card,
     big_button,
     call_number,
-    info_tile,
+    info,
     markdown,
     press,
     state_is,
+    state_line,
     state_not,
 )
 from .sources import TabletSources
@@ -29,22 +30,19 @@ def call_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
         )
     if (status := sources.hub.get("call_status")) is not None:
         cards.append(
-            info_tile(
-                status,
-                texts.common("tablet_call_status"),
+            info(
                 "mdi:phone-clock",
-                grid_options={"columns": "full"},
+                texts.common("tablet_call_status"),
+                state_line(status),
                 visibility=[state_not(status, "idle")],
             )
         )
     if (waiting := sources.hub.get("open_escalation")) is not None:
         cards.append(
-            info_tile(
-                waiting,
-                texts.common("tablet_waiting"),
+            info(
                 "mdi:bell-outline",
-                color="amber",
-                grid_options={"columns": "full"},
+                texts.common("tablet_waiting"),
+                state_line(waiting),
                 visibility=[state_not(waiting, "none")],
             )
         )

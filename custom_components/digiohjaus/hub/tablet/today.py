@@ -7,7 +7,6 @@ and the crisis path after today's things.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
 from ...core.checkin import MOOD_KEYS
@@ -19,12 +18,15 @@ from .cards import (
     WIDE,
     Card,
     action_tile,
+    attribute_line,
     heading,
-    info_tile,
+    info,
     markdown,
     press,
+    quoted,
     screen,
     state_is,
+    state_line,
 )
 from .help import call_cards, crisis_cards, safety_plan_button
 from .sources import ReminderSource, TabletSources
@@ -55,10 +57,6 @@ def greeting(sources: TabletSources, texts: TabletTexts) -> Card:
     ]
     days = [texts.get(f"selector.weekday.options.{day}").capitalize() for day in WEEKDAYS]
     lang = sources.language
-
-    def quoted(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
     content = (
         "{%- set h = now().hour %}\n"
         f"# {{{{ {quoted(words[0])} if h < 5 else {quoted(words[1])} if h < 10 else "
@@ -106,12 +104,10 @@ def mood_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
     mood, done = sources.hub.get("mood_today"), sources.hub.get("checked_in_today")
     if mood is not None and done is not None:
         cards.append(
-            info_tile(
-                mood,
-                texts.common("tablet_mood_thanks"),
+            info(
                 "mdi:heart",
-                color="green",
-                grid_options={"columns": "full"},
+                texts.common("tablet_mood_thanks"),
+                state_line(mood),
                 visibility=[state_is(done, "on")],
             )
         )
@@ -119,36 +115,37 @@ def mood_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
 
 
 def reminder_cards(reminder: ReminderSource, texts: TabletTexts) -> list[Card]:
-    """One reminder's line: what and when, and beside it "done" or from when it counts."""
+    """One reminder's line: what and when, and beside it "done" or from when it counts.
+
+    Six grid columns each: a section has twelve per column it spans, so the pair fills a
+    phone's row and half a tablet's (a tile is never narrower than six).
+    """
     status = reminder.status
     if status is None:
         return []  # without its status the line could not tell today from tomorrow
     icon = "mdi:video-outline" if reminder.video else ICONS.get(reminder.kind, "mdi:bell-outline")
-    line = {"state_content": ["today_text"], "vertical": False}
     done_name = texts.get(f"entity.button.{reminder.kind}_done.name")
+    when = attribute_line(status, "today_text")
     cards = [
-        info_tile(
-            status,
-            reminder.name,
+        info(
             icon,
-            **line,
-            grid_options={"columns": 8},
+            reminder.name,
+            when,
+            6,
             visibility=[state_is(status, ["open", "upcoming"], "today")],
         ),
-        info_tile(
-            status,
-            reminder.name,
+        info(
             icon,
-            **line,
-            grid_options={"columns": "full"},
+            reminder.name,
+            when,
+            12,
             visibility=[state_is(status, ["done", "missed"], "today")],
         ),
-        info_tile(
-            status,
-            done_name,
+        info(
             "mdi:clock-outline",
-            state_content=["marks_from_text"],
-            grid_options={"columns": 4},
+            done_name,
+            attribute_line(status, "marks_from_text"),
+            6,
             visibility=[state_is(status, "upcoming", "today")],
         ),
     ]
@@ -161,7 +158,7 @@ def reminder_cards(reminder: ReminderSource, texts: TabletTexts) -> list[Card]:
                 press(reminder.done),
                 color="green",
                 hide_state=True,
-                grid_options={"columns": 4},
+                grid_options={"columns": 6},
                 visibility=[state_is(status, "open", "today")],
             )
         )

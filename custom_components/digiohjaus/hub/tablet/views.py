@@ -5,11 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...core.spoken import jinja_day
 from .audit import audit_markdown
-from .cards import Card, action_tile, heading, info_tile, markdown
+from .cards import Card, action_tile, heading, info, markdown, quoted
 from .help import crisis_cards
 from .sources import TabletSources
 from .texts import TabletTexts
+
+
+def spoken_date_line(entity_id: str, language: str) -> str:
+    """A date sensor's date as people write it ("13.4.2027"), or nothing when it has none."""
+    day = jinja_day("d", language)
+    year = "d.year" if language in ("fi", "sv") else "'/' ~ d.year"
+    return (
+        f"{{% set d = states({quoted(entity_id)}) | as_datetime %}}"
+        f"{{{{ ({day}) ~ {year} if d else '' }}}}"
+    )
 
 
 def _page(title: str, path: str, cards: list[Card]) -> dict[str, Any]:
@@ -36,11 +47,10 @@ def week_view(sources: TabletSources, texts: TabletTexts) -> dict[str, Any] | No
         )
     if (visit := sources.hub.get("next_home_visit")) is not None:
         cards.append(
-            info_tile(
-                visit,
-                texts.common("tablet_next_visit"),
+            info(
                 "mdi:home-heart",
-                grid_options={"columns": "full"},
+                texts.common("tablet_next_visit"),
+                spoken_date_line(visit, texts.language),
             )
         )
     if not cards:
