@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 import aiohttp
-from playwright.async_api import Browser, Locator, Page, async_playwright
+from playwright.async_api import Browser, ElementHandle, Locator, Page, async_playwright
 import pytest
 from pytest_socket import enable_socket
 
@@ -107,10 +107,30 @@ class DemoHome:
 
 
 def card(page: Page, text: str) -> Locator:
-    """The dashboard's tile or button card labelled exactly `text` (what a finger taps)."""
-    return page.locator("hui-tile-card, hui-button-card").filter(
-        has=page.get_by_text(text, exact=True)
+    """The visible control named exactly `text` (what a finger, or a screen reader, taps)."""
+    return page.get_by_role("button", name=text, exact=True).locator("visible=true")
+
+
+async def tile_of(page: Page, entity_id: str) -> ElementHandle:
+    """The visible tile card of `entity_id` (when several tiles share a name, e.g. Otettu)."""
+    handle = await page.evaluate_handle(
+        """(entityId) => {
+          const walk = (node) => {
+            for (const el of node.querySelectorAll('*')) {
+              if (el.tagName === 'HUI-TILE-CARD' && el._config?.entity === entityId
+                  && el.getBoundingClientRect().width > 0) return el;
+              const inner = el.shadowRoot && walk(el.shadowRoot);
+              if (inner) return inner;
+            }
+            return null;
+          };
+          return walk(document);
+        }""",
+        entity_id,
     )
+    element = handle.as_element()
+    assert element is not None, f"no visible tile of {entity_id}"
+    return element
 
 
 def start_develop(
@@ -223,6 +243,7 @@ async def tablet(browser: Browser, demo_home: DemoHome) -> AsyncIterator[Page]:
         timeout=START_TIMEOUT * 1000,
     )
     await page.reload()
+    await page.wait_for_function("() => document.querySelector('home-assistant')?.hass?.callWS")
     tokens = await page.evaluate("localStorage.getItem('hassTokens')")
     demo_home.token = json.loads(tokens)["access_token"]
     yield page

@@ -18,7 +18,9 @@ async def test_client_checks_in_with_one_tap(tablet: Page, demo_home: DemoHome) 
     await demo_home.wait_for_state(
         "binary_sensor.kotihubi_maija_vointi_kerrottu_tanaan", lambda s: s["state"] == "on"
     )
-    await expect(tablet.get_by_text("Kiitos! Vointisi tänään")).to_be_visible()
+    await expect(
+        tablet.get_by_text("Kiitos! Vointisi tänään").locator("visible=true")
+    ).to_be_visible()
     state = await demo_home.state("sensor.kotihubi_maija_vointi_tanaan")
     assert state["state"] == "good"
 
@@ -28,7 +30,7 @@ async def test_call_request_and_the_answer_show_at_once(tablet: Page, demo_home:
     await expect(tablet.get_by_text("09 2525 0111").first).to_be_visible()
     await card(tablet, "Soita ohjaajalle").click()
     await demo_home.wait_for_state(CALL, lambda s: s["state"] == "requested")
-    await expect(tablet.get_by_text("Pyyntö lähetetty")).to_be_visible()
+    await expect(tablet.get_by_text("Pyyntö lähetetty").locator("visible=true")).to_be_visible()
     # The request reaches Liisa's phone (in the demo: a persistent notification).
     notifications = await tablet.evaluate(
         "() => document.querySelector('home-assistant').hass.callWS("
@@ -41,7 +43,8 @@ async def test_call_request_and_the_answer_show_at_once(tablet: Page, demo_home:
         "/api/services/digiohjaus/acknowledge_call",
         {"config_entry_id": entries[0]["entry_id"]},
     )
-    await expect(tablet.get_by_text("Sinulle soitetaan pian")).to_be_visible()
+    answer = tablet.get_by_text("Sinulle soitetaan pian").locator("visible=true")
+    await expect(answer).to_be_visible()
 
 
 async def test_safety_plan_is_on_the_tablet(tablet: Page, demo_home: DemoHome) -> None:

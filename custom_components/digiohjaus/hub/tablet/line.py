@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from ...const import DOMAIN
@@ -19,6 +20,11 @@ from ..reminders.kind import ReminderKind
 
 def _common(texts: dict[str, str], key: str) -> str:
     return texts.get(f"component.{DOMAIN}.common.{key}", key)
+
+
+def _words(text: str) -> str:
+    """The words of a notification's button ("Otettu ✅" → "Otettu"): no emoji on the tablet."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "S").strip()
 
 
 def _when(
@@ -54,7 +60,7 @@ def line_attributes(
         return {"today": str(line.today), "today_text": None, "marks_from_text": None}
     at = line.at.astimezone(zone)
     when = _when(line, at, kind, texts, language)
-    done = _common(texts, f"{kind.kind}_done_button")
+    done = _words(_common(texts, f"{kind.kind}_done_button"))
     text = _common(texts, _text_key(line, line.at, now)).format(time=when, done=done)
     marks_from = None
     if line.marks_from is not None:
