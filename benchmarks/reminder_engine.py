@@ -57,7 +57,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
 from custom_components.digiohjaus.core.occurrence import OccurrenceError
 from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
-from custom_components.digiohjaus.hub.reminders.model import reminders_from_entry
+from custom_components.digiohjaus.hub.reminders.engine import reminders_from_entry
 from custom_components.digiohjaus.hub.reminders.storage import (
     TIMER_SAVE_DELAY,
     ReminderStorage,
