@@ -120,6 +120,15 @@ def aino(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[Re
         yield home
     finally:
         home.stop()
+    # Nothing the worker or the client did was an error: no early or repeated tap, no
+    # failed websocket command, nothing from the integration.
+    errors = [
+        line
+        for line in home.log.read_text(errors="replace").splitlines()
+        if " ERROR " in line
+        and ("websocket_api" in line or "digiohjaus" in line or "frontend" in line)
+    ]
+    assert not errors, "\n".join(errors)
 
 
 async def open_tablet(page: Page, home: RealHome, view: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.template import Template
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -205,3 +206,44 @@ async def test_without_a_hub_the_tablet_says_so(hass: HomeAssistant, generate: G
     config = await generate()
     assert "This Home Assistant has no home hub" in text(config)
     assert "tel:" not in text(config)
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "day"),
+    [
+        ("fi", "# Hyvää huomenta, Maija", "Perjantai 15.1. · klo 7.00"),
+        ("sv", "# God morgon, Maija", "Fredag 15.1. · kl. 7.00"),
+        ("en", "# Good morning, Maija", "Friday 15/1 · 7:00"),
+    ],
+)
+async def test_greeting_and_home_visit_as_people_say_them(
+    hass: HomeAssistant,
+    hub_data: dict[str, Any],
+    generate: Generate,
+    language: str,
+    greeting: str,
+    day: str,
+) -> None:
+    hub_data["language"] = language
+    entry = MockConfigEntry(domain="digiohjaus", title="Maija", data=hub_data)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    config = await generate()
+    content = cards(view(config, "tanaan"))[0]["content"]
+    assert Template(content, hass).async_render(parse_result=False).splitlines() == [
+        greeting,
+        "",
+        day,
+    ]
+    visit = next(
+        c for c in cards(view(config, "viikko")) if "mdi:home-heart" in c.get("content", "")
+    )
+    rendered = Template(visit["content"], hass).async_render(parse_result=False)
+    sensor = re.search(r"states\(\"(sensor\.[a-z_0-9]+)\"\)", visit["content"])
+    assert sensor is not None
+    state = hass.states.get(sensor.group(1))
+    assert state is not None
+    year, month, date = (int(part) for part in state.state.split("-"))
+    said = f"{date}.{month}.{year}" if language != "en" else f"{date}/{month}/{year}"
+    assert rendered.endswith(f"\n\n{said}"), rendered
