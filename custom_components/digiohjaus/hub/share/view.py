@@ -14,7 +14,8 @@ the answer leaves. Nothing else of the home can be reached this way.
   hub failed to set up or is reloading, or this is only a follower).
 
 The view is registered once, in ``async_setup``; each request looks the loaded hub up
-once and uses only that, so a reload in the middle of a read cannot break it.
+once and uses only that, so a reload in the middle of a read cannot break it. The view
+only speaks HTTP: the read itself (token, consent, sections, audit) is ``read.py``.
 """
 
 from __future__ import annotations
@@ -32,9 +33,6 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
 from ...const import CONF_ROLE, DOMAIN, ROLE_HUB
-from ...core.audit import AuditOutcome
-from ...core.consent import DataKind
-from ...core.contact import ContactRole
 from ...core.lockout import EVERYONE, LockOut
 from ...core.share import (
     ERROR_CONSENT_WITHDRAWN,
@@ -44,15 +42,12 @@ from ...core.share import (
     SHARE_PATH,
     snapshot_to_json,
 )
-from ...core.share_token import bearer_token
 from ..runtime import HubConfigEntry, HubData
-from .snapshot import build_snapshot
-from .tokens import async_check_token
+from .read import async_read
 
 _LOGGER = logging.getLogger(__name__)
 
 DATA_SHARE_VIEW: Final = HassKey["ShareView"](f"{DOMAIN}_share_view")
-TOPIC_SHARE: Final = "share_read"
 NO_STORE: Final = {hdrs.CACHE_CONTROL: "no-store"}
 RETRY_UNAVAILABLE: Final = 30
 """Seconds a follower is asked to wait while no hub is loaded."""
@@ -89,30 +84,24 @@ class ShareView(HomeAssistantView):
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 {**NO_STORE, hdrs.RETRY_AFTER: str(RETRY_UNAVAILABLE)},
             )
-        address = request.remote or "unknown"
-        token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
-        verdict = await async_check_token(
-            hass, entry, token, lockout=self.lockout, address=address, now=now
+        answer = await async_read(
+            hass,
+            entry,
+            hub,
+            request.headers.get(hdrs.AUTHORIZATION),
+            lockout=self.lockout,
+            address=request.remote or "unknown",
+            now=now,
         )
-        contact = hub.contacts.get(verdict.contact_id) if verdict.contact_id else None
-        if contact is None or contact.role is not ContactRole.WORKER:
-            if (refused := verdict.refused) is not None:
-                if refused.started:
-                    _log_refusal(refused.address, now, refused.until)
-                return self._rate_limited(refused.until, now)
-            return self.json({"error": ERROR_INVALID_TOKEN}, HTTPStatus.UNAUTHORIZED, NO_STORE)
-        kinds = contact.consent.active_kinds
-        if not kinds:
-            await hub.messenger.async_record(
-                contact.contact_id, frozenset(), AuditOutcome.SHARE_DENIED, topic=TOPIC_SHARE
-            )
+        if answer.snapshot is not None:
+            return self.json(snapshot_to_json(answer.snapshot), headers=NO_STORE)
+        if answer.consent_withdrawn:
             return self.json({"error": ERROR_CONSENT_WITHDRAWN}, HTTPStatus.FORBIDDEN, NO_STORE)
-        snapshot = build_snapshot(entry.entry_id, hub, kinds, now)
-        revealed = frozenset(DataKind(kind) for kind in snapshot.kinds)
-        await hub.messenger.async_record(
-            contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE
-        )
-        return self.json(snapshot_to_json(snapshot), headers=NO_STORE)
+        if (refused := answer.refused) is not None:
+            if refused.started:
+                _log_refusal(refused.address, now, refused.until)
+            return self._rate_limited(refused.until, now)
+        return self.json({"error": ERROR_INVALID_TOKEN}, HTTPStatus.UNAUTHORIZED, NO_STORE)
 
     def _rate_limited(self, until: datetime, now: datetime) -> web.Response:
         wait = max(1, math.ceil((until - now).total_seconds()))
