@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator, Callable
 from pathlib import Path
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER, ConfigSubentryData
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -53,12 +53,18 @@ async def wait_until(
 
 
 @pytest.fixture
-async def mosquitto(socket_enabled: None, tmp_path: Path) -> AsyncGenerator[Mosquitto]:
-    """A running broker for the test."""
+async def mosquitto(
+    hass: HomeAssistant, socket_enabled: None, tmp_path: Path
+) -> AsyncGenerator[Mosquitto]:
+    """A running broker of the test's own; the hub and the worker leave before it stops."""
     broker = Mosquitto(tmp_path)
     broker.configure()
     broker.start()
     yield broker
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        if entry.state is ConfigEntryState.LOADED:
+            await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
     broker.stop()
 
 

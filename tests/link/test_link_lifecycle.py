@@ -281,3 +281,16 @@ async def test_escalation_for_workers_and_missed_check_in_reach_the_worker(
     assert _on_worker(check_ins) == [
         {**worker, "status": "missed", "mood": None, "day": "2026-12-01"}
     ]
+
+
+async def test_a_hub_that_stops_says_offline_and_comes_back(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, follower: MockConfigEntry
+) -> None:
+    # A clean goodbye makes the broker drop the last will: the hub says offline itself.
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    await wait_until(hass, lambda: hass.states.get(MOOD).state == STATE_UNAVAILABLE)
+    assert hass.states.get("binary_sensor.client_maija_no_contact_for_3_days").state != (
+        STATE_UNAVAILABLE
+    )
+    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
+    await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)

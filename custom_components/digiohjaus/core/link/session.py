@@ -30,6 +30,8 @@ CONNECT_TIMEOUT: Final = 15.0
 KEEPALIVE: Final = 30
 BACKOFF_FIRST: Final = 1.0
 BACKOFF_MAX: Final = 60.0
+CLOSE_TIMEOUT: Final = 2.0
+PUBLISH_TIMEOUT: Final = 5.0
 _AUTH_CODES: Final = frozenset({4, 5, 134, 135})
 
 
@@ -154,6 +156,7 @@ class LinkSession:
         client = _client(self.settings, self._tls, self._client_id, self._will)
         async with asyncio.timeout(CONNECT_TIMEOUT):
             await client.__aenter__()
+        goodbye: LastWill | None = None
         try:
             self.last_error = None
             self.connects += 1
@@ -166,9 +169,12 @@ class LinkSession:
                 if self._on_message is not None and isinstance(message.payload, bytes):
                     await self._on_message(message.topic.value, message.payload)
             raise aiomqtt.MqttError("message stream ended")
+        except asyncio.CancelledError:
+            goodbye = self._will  # stopped while connected: say it ourselves
+            raise
         finally:
             self._set_client(None)
-            await _quietly_close(client)
+            await _quietly_close(client, goodbye)
 
     def _set_client(self, client: aiomqtt.Client | None) -> None:
         was = self.connected
@@ -181,7 +187,7 @@ class LinkSession:
         self._filters.add(topic_filter)
         if (client := self._client) is not None:
             try:
-                await client.subscribe(topic_filter, qos=1)
+                await client.subscribe(topic_filter, qos=1, timeout=PUBLISH_TIMEOUT)
             except aiomqtt.MqttError as err:
                 _LOGGER.debug("Subscribe failed (retried on reconnect): %s", err)
 
@@ -190,7 +196,7 @@ class LinkSession:
         self._filters.discard(topic_filter)
         if (client := self._client) is not None:
             try:
-                await client.unsubscribe(topic_filter)
+                await client.unsubscribe(topic_filter, timeout=PUBLISH_TIMEOUT)
             except aiomqtt.MqttError as err:
                 _LOGGER.debug("Unsubscribe failed: %s", err)
 
@@ -202,16 +208,30 @@ class LinkSession:
         if client is None:
             return False
         try:
-            await client.publish(topic, payload, qos=qos, retain=retain, timeout=CONNECT_TIMEOUT)
+            await client.publish(topic, payload, qos=qos, retain=retain, timeout=PUBLISH_TIMEOUT)
         except aiomqtt.MqttError as err:
             _LOGGER.debug("Publish failed: %s", err)
             return False
         return True
 
 
-async def _quietly_close(client: aiomqtt.Client) -> None:
+async def _quietly_close(client: aiomqtt.Client, will: LastWill | None) -> None:
+    """Say goodbye within :data:`CLOSE_TIMEOUT`: the will's message first, then disconnect.
+
+    A clean disconnect makes the broker drop the last will, so the owner's ``offline`` is
+    published here (Home Assistant stopping, the entry unloading); if the connection is
+    already gone the broker has published the will itself.
+    """
     try:
-        async with asyncio.timeout(5):
+        async with asyncio.timeout(CLOSE_TIMEOUT):
+            if will is not None and _socket_open(client):
+                await client.publish(will.topic, will.payload, qos=1, retain=will.retain)
             await client.__aexit__(None, None, None)
     except (aiomqtt.MqttError, OSError, TimeoutError) as err:
         _LOGGER.debug("Closing the broker connection: %s", err)
+
+
+def _socket_open(client: aiomqtt.Client) -> bool:
+    """Whether paho still has its socket (it drops it when the broker went away)."""
+    sock = client._client.socket()  # noqa: SLF001 - paho's own, no public way to ask
+    return sock is not None and sock.fileno() != -1

@@ -78,13 +78,14 @@ async def async_join(
 
     async def _leave() -> None:
         connection.handlers.pop(entry_id, None)
-        for topic_filter in filters:
-            await connection.session.async_unsubscribe(topic_filter)
-        if not connection.handlers and connections.get(key) is connection:
-            del connections[key]
-            if connection.task is not None:
-                connection.task.cancel()
-                await asyncio.gather(connection.task, return_exceptions=True)
+        if connection.handlers or connections.get(key) is not connection:
+            for topic_filter in filters:
+                await connection.session.async_unsubscribe(topic_filter)
+            return
+        del connections[key]  # the last one out closes the connection (no unsubscribing)
+        if connection.task is not None:
+            connection.task.cancel()
+            await asyncio.gather(connection.task, return_exceptions=True)
 
     return _leave
 

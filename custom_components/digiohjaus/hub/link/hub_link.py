@@ -133,15 +133,11 @@ class HubLink:
         ]
 
     async def async_stop(self) -> None:
-        """Say ``offline`` and disconnect (a clean goodbye does not trigger the last will)."""
+        """Disconnect; the session says ``offline`` first (a clean goodbye drops the will)."""
         for unsub in self._unsubs:
             unsub()
         self._unsubs = []
         self._cancel_timers()
-        if self.session is not None:
-            await self.session.async_publish(
-                self.topic(topics.STATUS), topics.STATUS_OFFLINE, retain=True
-            )
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
