@@ -14,6 +14,16 @@ Two parts, no assertions (numbers to compare):
    migration the hub runs once at start. Entries stored, file size, encode time, and what
    each read costs the hub (append, then save; the append itself is microseconds either
    way, the save of the whole log is the cost).
+3. One append at a 10 KiB and at a 10 MiB log, side by side: *before*, the whole log saved
+   atomically on every append; *now*, the short journal saved atomically (``hub/audit_store.py``;
+   measured half full and full) plus the base file's compaction, which runs in the background
+   once per ``COMPACT_AT`` records (shown per append).
+4. A worker's Home Assistant left asking every 5 minutes for two years after the client
+   withdrew consent: the log's size with one entry per refusal (before) and with refusals as
+   series (now), and with the follower's hourly back-off.
+
+Files are written as Home Assistant's ``Store`` writes them (its JSON encoder, an atomic
+write with fsync) on this machine's disk.
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ from custom_components.digiohjaus.core.audit import (
     coalesce_stored,
 )
 from custom_components.digiohjaus.core.consent import DataKind
+from custom_components.digiohjaus.hub.audit_store import COMPACT_AT
 
 ENTRIES_PER_DAY = 20  # every reminder, check-in and call to three contacts, blocked ones too
 DAYS = 730
@@ -223,6 +234,87 @@ def share_reads() -> None:
     print(f"  migration 1.1 -> 1.2 (once, in the executor): {migrate_s:.1f} s")
 
 
+def _save_journal(records: list[dict[str, Any]], path: Path) -> None:
+    mode, data = prepare_save_json(
+        {"version": 1, "minor_version": 1, "key": "x.audit_journal", "data": {"records": records}}
+    )
+    write_utf8_file_atomic(str(path), data, private=True, mode=mode)
+
+
+def append_cost() -> None:
+    """One append at a 10 KiB and at a 10 MiB log: whole-file save vs journal."""
+    print()
+    print("one append (a new entry, on disk before it returns), median of 20")
+    print(
+        f"  {'log':>9} {'entries':>8} {'before: save all':>17} {'journal half full':>18}"
+        f" {'journal full':>13} {'compaction/append':>18}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for target in (10 * 1024, 10 * 1024 * 1024):
+            count = max(1, target // 300)
+            log = AuditLog.from_entries(_entry(i) for i in range(count))
+            base = Path(folder) / "base"
+            _save(log, base)
+            while base.stat().st_size < target:  # top up to the size wanted
+                log = AuditLog.from_entries(_entry(i) for i in range(int(count * 1.1)))
+                count = len(log)
+                _save(log, base)
+            size = base.stat().st_size
+            stored = [{"seq": i, "entry": _entry(count + i).stored()} for i in range(COMPACT_AT)]
+            journal = Path(folder) / "journal"
+            half, full = stored[: COMPACT_AT // 2], stored[: COMPACT_AT - 1]
+            before_ms = _timed(lambda log=log, base=base: _save(log, base), 20)
+            half_ms = _timed(lambda half=half, path=journal: _save_journal(half, path), 20)
+            full_ms = _timed(lambda full=full, path=journal: _save_journal(full, path), 20)
+            compact_ms = _timed(lambda log=log, base=base: _save(log, base), 5) / COMPACT_AT
+            label = f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 2**20:.1f} MiB"
+            print(
+                f"  {label:>9} {count:8,} {before_ms:14.1f} ms {half_ms:15.1f} ms"
+                f" {full_ms:10.1f} ms {compact_ms:15.2f} ms"
+            )
+    print(
+        f"  (compaction: the whole base file once per {COMPACT_AT} journal records, in the"
+        " background, divided by them)"
+    )
+
+
+def _refusal(at: datetime) -> AuditEntry:
+    return AuditEntry(
+        at=at,
+        contact_id=WORKERS[0][0],
+        contact_name=WORKERS[0][1],
+        role="worker",
+        kinds=frozenset(),
+        outcome=AuditOutcome.SHARE_DENIED,
+        topic="share_read",
+    )
+
+
+def refused_reads() -> None:
+    """Two years of refused reads after a withdrawal: one entry each, or series."""
+    start = datetime(2026, 11, 2, 0, 3, tzinfo=HELSINKI).astimezone(UTC)
+    print()
+    print(f"refused reads after a withdrawal, {DAYS} days")
+    print(f"  {'':34}{'refusals':>9} {'entries':>8} {'file':>10}")
+    for name, every, series in (
+        ("before: every 5 min, 1 per refusal", POLL, False),
+        ("now: every 5 min, series", POLL, True),
+        ("now: follower backs off to 1/hour", timedelta(hours=1), True),
+    ):
+        count = int(timedelta(days=DAYS) / every)
+        times = ((start + i * every).astimezone(HELSINKI) for i in range(count))
+        if series:
+            log = AuditLog()
+            for at in times:
+                log.append(_refusal(at))
+        else:
+            log = AuditLog.from_stored(_refusal(at).stored() for at in times)
+        size = len(_encode(log)[1])
+        print(f"  {name:34}{count:9,} {len(log):8,} {size / 2**20:7.2f} MiB")
+
+
 if __name__ == "__main__":
     messages_only()
     share_reads()
+    append_cost()
+    refused_reads()

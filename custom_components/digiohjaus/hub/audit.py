@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 import logging
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.event import async_call_later, async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
@@ -34,6 +34,9 @@ from .audit_store import AuditData, AuditStorage, Damaged, KnownContact, Record
 __all__ = ["AuditTrail", "KnownContact"]
 
 _LOGGER = logging.getLogger(__name__)
+
+NOTIFY_DELAY: Final = 1.0
+"""Seconds within which listeners hear of reads that only extended a series."""
 
 
 class AuditTrail:
@@ -47,6 +50,7 @@ class AuditTrail:
         self._known: dict[str, KnownContact] = {}
         self._listeners: list[Callable[[], None]] = []
         self._cancel_expiry: CALLBACK_TYPE | None = None
+        self._cancel_notify: CALLBACK_TYPE | None = None
 
     async def async_load(self) -> None:
         """Read the log, prune what has expired while Home Assistant was off, set the timer."""
@@ -93,10 +97,13 @@ class AuditTrail:
 
     @callback
     def async_stop(self) -> None:
-        """Cancel the pruning timer (the hub is unloading)."""
+        """Cancel the pruning timer and a pending sensor update (the hub is unloading)."""
         if self._cancel_expiry is not None:
             self._cancel_expiry()
             self._cancel_expiry = None
+        if self._cancel_notify is not None:
+            self._cancel_notify()
+            self._cancel_notify = None
 
     async def async_compact(self) -> None:
         """Write the whole log into its base file now and empty the journal."""
@@ -154,8 +161,12 @@ class AuditTrail:
         if self._log.prune(dt_util.now()) or self._cancel_expiry is None:
             self._schedule_expiry()
         await self._storage.async_write(records, self._snapshot, durable=durable)
-        if entries:
+        if durable:
             self._notify()
+        elif entries and self._cancel_notify is None:
+            # Count bumps (a worker polling, or many reading at once) update the sensors
+            # at most once a second, not on every read.
+            self._cancel_notify = async_call_later(self._hass, NOTIFY_DELAY, self._notify_later)
 
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
@@ -163,7 +174,15 @@ class AuditTrail:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    @callback
+    def _notify_later(self, _now: datetime) -> None:
+        self._cancel_notify = None
+        self._notify()
+
     def _notify(self) -> None:
+        if self._cancel_notify is not None:
+            self._cancel_notify()
+            self._cancel_notify = None
         for listener in list(self._listeners):
             listener()
 

@@ -207,7 +207,7 @@ class AuditStorage:
         if durable:
             self._lazy = False
             await self._journal.async_save(self._journal_data())
-        elif records:
+        elif records and not self._lazy:  # one delayed write takes every bump until then
             self._lazy = True
             self._journal.async_delay_save(self._journal_data, LAZY_DELAY)
         if len(self._records) >= COMPACT_AT:

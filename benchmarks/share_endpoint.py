@@ -1,0 +1,490 @@
+"""The share endpoint against Home Assistant's own state API, on one real Home Assistant.
+
+Run: .venv/bin/python benchmarks/share_endpoint.py [--runs 3] [--seconds 5]
+
+Starts ONE Home Assistant process (a throwaway configuration folder, loopback only, the
+HTTP server trusting 127.0.0.1 as a proxy so ``X-Forwarded-For`` can stand for many
+addresses), onboards it and creates a client home hub through the config-flow API as a
+worker would (a worker contact with consent, two medicines, the worker's share token).
+Then, from SEPARATE load processes (Python aiohttp, keep-alive):
+
+1. ``GET /api/digiohjaus/v1/share`` and ``GET /api/states/<one hub entity>`` side by side
+   at 1 and 50 concurrent clients: requests/s, p50, p99 (median of ``--runs`` runs);
+2. a probe reading ``GET /api/`` every 20 ms: its p99 while idle and while 50 clients read
+   the share endpoint;
+3. a flood of 400 bad tokens a second from 1,000 addresses: Home Assistant's CPU (from
+   /proc) minus its idle CPU, as a share of one core, and how the flood was answered;
+4. a worker's valid token served from an address locked out after bad tokens.
+
+No assertions: numbers to compare. The load processes share the machine with Home
+Assistant (2 cores here), so absolute figures are lower than on a real hub; both endpoints
+are measured the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+from pathlib import Path
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+from urllib import error, parse, request
+
+import aiohttp
+
+REPO = Path(__file__).resolve().parents[1]
+SHARE_PATH = "/api/digiohjaus/v1/share"
+PASSWORD = "benchmark-only"  # noqa: S105 - a throwaway local instance
+CONFIGURATION = """
+homeassistant:
+  name: Benchmark home
+  language: fi
+  country: FI
+  time_zone: Europe/Helsinki
+  currency: EUR
+  unit_system: metric
+  latitude: 60.17
+  longitude: 24.94
+  elevation: 15
+  internal_url: {url}
+frontend:
+config:
+notify:
+  - platform: group
+    name: tyontekijan_puhelin
+    services:
+      - action: persistent_notification
+logger:
+  default: warning
+  logs:
+    homeassistant.loader: error
+    haffmpeg: critical
+    homeassistant.components.camera.img_util: critical
+"""
+KINDS = ("check_in", "mood", "medication", "medication_details", "calls", "reminders", "activity")
+EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+# --- Home Assistant, set up as a worker would -------------------------------------------
+
+
+class Hub:
+    """One Home Assistant process on a free loopback port."""
+
+    def __init__(self, folder: Path) -> None:
+        """Prepare the configuration folder."""
+        self.folder = folder
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.token = ""
+
+    def write_config(self) -> None:
+        """Loopback HTTP trusting 127.0.0.1 as a proxy; onboarding's core step done."""
+        (self.folder / "configuration.yaml").write_text(CONFIGURATION.format(url=self.base))
+        components = self.folder / "custom_components"
+        components.mkdir()
+        (components / "digiohjaus").symlink_to(REPO / "custom_components" / "digiohjaus")
+        storage = self.folder / ".storage"
+        storage.mkdir()
+        stable = {
+            "server_host": ["127.0.0.1"],
+            "server_port": self.port,
+            "cors_allowed_origins": [],
+            "use_x_frame_options": True,
+            "use_x_forwarded_for": True,
+            "trusted_proxies": ["127.0.0.1"],
+            "login_attempts_threshold": -1,
+            "ip_ban_enabled": False,
+            "ssl_profile": "modern",
+            "created_at": "2026-01-01T00:00:00+00:00",
+            "error": None,
+            "error_message": None,
+        }
+        http = {"stable": stable, "pending": None, "yaml_migration_done": True}
+        (storage / "http").write_text(
+            json.dumps({"version": 2, "minor_version": 2, "key": "http", "data": http})
+        )
+        onboarding = {"done": ["core_config"]}
+        (storage / "onboarding").write_text(
+            json.dumps({"version": 4, "minor_version": 1, "key": "onboarding", "data": onboarding})
+        )
+
+    def start(self) -> None:
+        """Start Home Assistant and wait until it answers."""
+        hass = Path(sys.executable).with_name("hass")
+        self.process = subprocess.Popen(  # noqa: S603 - our own virtualenv's hass
+            [str(hass), "--config", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                self.call("GET", "/api/onboarding")
+            except error.HTTPError:
+                return
+            except error.URLError, ConnectionError, TimeoutError:
+                time.sleep(1)
+                continue
+            return
+        log = self.folder / "home-assistant.log"
+        text = log.read_text() if log.exists() else ""
+        tail = "\n".join(line for line in text.splitlines() if "http" in line.lower())[:3000]
+        raise SystemExit(f"Home Assistant did not start\n{tail}")
+
+    def stop(self) -> None:
+        """Stop Home Assistant with one SIGTERM."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=120)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the Home Assistant process so far."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def call(self, method: str, path: str, body: Any = None, form: bool = False) -> Any:
+        """One request to Home Assistant's API."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        data = None
+        if body is not None:
+            if form:
+                data = parse.urlencode(body).encode()
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            else:
+                data = json.dumps(body).encode()
+                headers["Content-Type"] = "application/json"
+        req = request.Request(  # noqa: S310 - http to loopback
+            f"{self.base}{path}", data=data, headers=headers, method=method
+        )
+        with request.urlopen(req, timeout=60) as response:  # noqa: S310 - loopback
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def onboard(self) -> None:
+        """Create the owner through onboarding and keep an access token."""
+        client_id = f"{self.base}/"
+        created = self.call(
+            "POST",
+            "/api/onboarding/users",
+            {
+                "client_id": client_id,
+                "name": "Ohjaaja",
+                "username": "ohjaaja",
+                "password": PASSWORD,
+                "language": "fi",
+            },
+        )
+        tokens = self.call(
+            "POST",
+            "/auth/token",
+            {
+                "grant_type": "authorization_code",
+                "code": created["auth_code"],
+                "client_id": client_id,
+            },
+            form=True,
+        )
+        self.token = str(tokens["access_token"])
+        self.call("POST", "/api/onboarding/analytics", {})
+        self.call(
+            "POST",
+            "/api/onboarding/integration",
+            {"client_id": client_id, "redirect_uri": client_id},
+        )
+
+    def flow(self, base: str, handler: Any, steps: list[dict[str, Any]]) -> dict[str, Any]:
+        """Run a config (sub)entry flow to its end."""
+        result = self.call("POST", base, {"handler": handler})
+        for data in steps:
+            result = self.call("POST", f"{base}/{result['flow_id']}", data)
+        if result.get("type") != "create_entry":
+            raise SystemExit(f"{handler} did not finish: {result}")
+        return dict(result)
+
+    def create_hub(self) -> tuple[str, str]:
+        """Hub, worker contact, two medicines, share token; return (token, entity id)."""
+        hub = self.flow(
+            "/api/config/config_entries/flow",
+            "digiohjaus",
+            [
+                {"next_step_id": "hub"},
+                {
+                    "alias": "Asiakas",
+                    "language": "fi",
+                    "check_in_deadline": "12:00:00",
+                    "visit_interval_days": 180,
+                    "last_visit": "2026-11-01",
+                },
+            ],
+        )
+        entry_id = hub["result"]["entry_id"]
+        subentries = "/api/config/config_entries/subentries/flow"
+        contact = {
+            "name": "Ohjaaja",
+            "role": "worker",
+            "notify_target": "notify.tyontekijan_puhelin",
+            "phone": "040 000 0000",
+            "language": "fi",
+        }
+        self.flow(subentries, [entry_id, "contact"], [contact, dict.fromkeys(KINDS, True)])
+        for name, times in (("Lääke A", ["08:00", "20:00"]), ("Lääke B", ["08:00"])):
+            medicine = {
+                "name": name,
+                "dose": "1 tabletti",
+                "times": times,
+                "weekdays": EVERY_DAY,
+                "grace_minutes": 60,
+                "snooze_minutes": 10,
+                "early_minutes": 120,
+            }
+            self.flow(subentries, [entry_id, "medication"], [medicine])
+        return self._share_token(entry_id), self._entity()
+
+    def _share_token(self, entry_id: str) -> str:
+        base = "/api/config/config_entries/subentries/flow"
+        result = self.call("POST", base, {"handler": [entry_id, "share_token"]})
+        field = next(f for f in result["data_schema"] if f["name"] == "contact_id")
+        worker = field["selector"]["select"]["options"][0]["value"]
+        shown = self.call("POST", f"{base}/{result['flow_id']}", {"contact_id": worker})
+        token = str(shown["description_placeholders"]["token"])
+        self.call("POST", f"{base}/{shown['flow_id']}", {})
+        return token
+
+    def _entity(self) -> str:
+        states = self.call("GET", "/api/states")
+        return next(s["entity_id"] for s in states if s["entity_id"].startswith("binary_sensor."))
+
+
+# --- The load processes ------------------------------------------------------------------
+
+
+async def _load(url: str, headers: dict[str, str], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` keep-alive clients reading ``url`` back to back for ``seconds``."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    connector = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        warm_until = time.perf_counter() + 1.0
+        end = warm_until + seconds
+
+        async def client() -> None:
+            while (now := time.perf_counter()) < end:
+                async with session.get(url, headers=headers) as resp:
+                    await resp.read()
+                    done = time.perf_counter()
+                if now >= warm_until:
+                    latencies.append(done - now)
+                    statuses[resp.status] = statuses.get(resp.status, 0) + 1
+
+        await asyncio.gather(*(client() for _ in range(clients)))
+    return _summary(latencies, seconds, statuses)
+
+
+async def _probe(url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
+    """Read ``url`` every 20 ms for ``seconds`` (a user's browser beside the load)."""
+    latencies: list[float] = []
+    async with aiohttp.ClientSession() as session:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            began = time.perf_counter()
+            async with session.get(url, headers=headers) as resp:
+                await resp.read()
+            latencies.append(time.perf_counter() - began)
+            await asyncio.sleep(0.02)
+    return _summary(latencies, seconds, {})
+
+
+async def _flood(url: str, rate: float, addresses: int, seconds: float) -> dict[str, Any]:
+    """``rate`` bad tokens a second, each from one of ``addresses`` forwarded addresses."""
+    statuses: dict[int, int] = {}
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as session:
+
+        async def one(i: int) -> None:
+            headers = {
+                "Authorization": f"Bearer {secrets.token_hex(6)}{secrets.token_urlsafe(32)}",
+                "X-Forwarded-For": f"10.{i % addresses // 250}.{i % 250}.{i % addresses % 7 + 1}",
+            }
+            async with session.get(url, headers=headers) as resp:
+                await resp.read()
+                statuses[resp.status] = statuses.get(resp.status, 0) + 1
+
+        tasks = []
+        began = time.perf_counter()
+        for i in range(int(rate * seconds)):
+            delay = began + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i)))
+        await asyncio.gather(*tasks)
+    return {"statuses": statuses, "sent": int(rate * seconds)}
+
+
+def _summary(latencies: list[float], seconds: float, statuses: dict[int, int]) -> dict[str, Any]:
+    ordered = sorted(latencies) or [0.0]
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": ordered[len(ordered) // 2] * 1000,
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        "statuses": statuses,
+    }
+
+
+def _spawn(*args: str) -> subprocess.Popen[str]:
+    """Start a load process (this file with ``--worker``)."""
+    return subprocess.Popen(  # noqa: S603 - this very script
+        [sys.executable, __file__, "--worker", *args], stdout=subprocess.PIPE, text=True
+    )
+
+
+def _result(process: subprocess.Popen[str]) -> dict[str, Any]:
+    out, _ = process.communicate(timeout=600)
+    return dict(json.loads(out))
+
+
+def worker_main(argv: list[str]) -> None:
+    """Run one load process and print its result as JSON."""
+    kind, url, *rest = argv
+    if kind == "load":
+        token, clients, seconds = rest
+        headers = {"Authorization": f"Bearer {token}"}
+        result = asyncio.run(_load(url, headers, int(clients), float(seconds)))
+    elif kind == "probe":
+        token, seconds = rest
+        result = asyncio.run(_probe(url, {"Authorization": f"Bearer {token}"}, float(seconds)))
+    else:
+        rate, addresses, seconds = rest
+        result = asyncio.run(_flood(url, float(rate), int(addresses), float(seconds)))
+    print(json.dumps(result))
+
+
+# --- The measurements -------------------------------------------------------------------
+
+
+def side_by_side(hub: Hub, share: str, entity: str, runs: int, seconds: float) -> None:
+    """Share endpoint and state API at 1 and 50 clients, medians of ``runs``."""
+    print("\n1. Requests/s and latency, separate load process, keep-alive, medians of runs")
+    print(f"   {'endpoint':<34} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    targets = (
+        ("GET /api/digiohjaus/v1/share", f"{hub.base}{SHARE_PATH}", share),
+        (f"GET /api/states/{entity}"[:34], f"{hub.base}/api/states/{entity}", hub.token),
+    )
+    rates: dict[tuple[str, int], float] = {}
+    for clients in (1, 50):
+        for name, url, token in targets:
+            results = [
+                _result(_spawn("load", url, token, str(clients), str(seconds))) for _ in range(runs)
+            ]
+            rps = statistics.median(r["rps"] for r in results)
+            p50 = statistics.median(r["p50"] for r in results)
+            p99 = statistics.median(r["p99"] for r in results)
+            rates[name[:10], clients] = rps
+            codes = sorted({code for r in results for code in r["statuses"]})
+            print(f"   {name:<34} {clients:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f}  HTTP {codes}")
+    for clients in (1, 50):
+        ratio = rates["GET /api/d", clients] / rates["GET /api/s", clients]
+        print(f"   share / states at {clients:>2} clients: {ratio:.2f}×")
+
+
+def api_beside_load(hub: Hub, share: str, seconds: float) -> None:
+    """``GET /api/`` p99 idle, and while 50 clients read the share endpoint."""
+    api = f"{hub.base}/api/"
+    idle = _result(_spawn("probe", api, hub.token, str(seconds)))
+    load = _spawn("load", f"{hub.base}{SHARE_PATH}", share, "50", str(seconds + 1))
+    time.sleep(1.5)
+    busy = _result(_spawn("probe", api, hub.token, str(seconds - 1)))
+    _result(load)
+    print("\n2. GET /api/ read every 20 ms by another process")
+    print(f"   idle:                    p50 {idle['p50']:.1f} ms, p99 {idle['p99']:.1f} ms")
+    print(
+        f"   50 clients on the share: p50 {busy['p50']:.1f} ms, p99 {busy['p99']:.1f} ms"
+        f"  ({busy['p99'] / max(idle['p99'], 0.001):.2f}× idle p99)"
+    )
+
+
+def flood_cost(hub: Hub, seconds: float) -> None:
+    """Home Assistant's CPU under 400 bad tokens/s from 1,000 addresses, minus idle."""
+    before = hub.cpu_seconds()
+    time.sleep(seconds)
+    idle = (hub.cpu_seconds() - before) / seconds
+    before = hub.cpu_seconds()
+    began = time.perf_counter()
+    flood = _result(_spawn("flood", f"{hub.base}{SHARE_PATH}", "400", "1000", str(seconds)))
+    spent = hub.cpu_seconds() - before
+    elapsed = time.perf_counter() - began
+    print("\n3. Flood: 400 bad tokens/s from 1,000 addresses (X-Forwarded-For, trusted proxy)")
+    print(f"   Home Assistant idle:   {100 * idle:.1f} % of one core")
+    print(
+        f"   during the flood:      {100 * spent / elapsed:.1f} % of one core "
+        f"({100 * (spent / elapsed - idle):.1f} % above idle)"
+    )
+    print(f"   answers: {flood['sent']} sent, HTTP {dict(sorted(flood['statuses'].items()))}")
+
+
+def valid_token_while_locked_out(hub: Hub, share: str) -> None:
+    """Five bad tokens lock an address out; the worker's token from it is still served."""
+    address = {"X-Forwarded-For": "198.51.100.7"}
+    statuses = [
+        _status(hub, f"{secrets.token_hex(6)}{secrets.token_urlsafe(32)}", address)
+        for _ in range(6)
+    ]
+    valid = _status(hub, share, address)
+    print("\n4. One address (a shared office network) after bad tokens")
+    print(f"   six bad tokens: HTTP {statuses}; the worker's valid token: HTTP {valid}")
+
+
+def _status(hub: Hub, token: str, headers: dict[str, str]) -> int:
+    req = request.Request(  # noqa: S310 - http to loopback
+        f"{hub.base}{SHARE_PATH}", headers={"Authorization": f"Bearer {token}", **headers}
+    )
+    try:
+        with request.urlopen(req, timeout=30) as response:  # noqa: S310 - loopback
+            return int(response.status)
+    except error.HTTPError as err:
+        return int(err.code)
+
+
+def main() -> None:
+    """Start Home Assistant, set up the hub, measure, stop."""
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker_main(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="digiohjaus-bench-"))
+    hub = Hub(folder)
+    try:
+        hub.write_config()
+        began = time.perf_counter()
+        hub.start()
+        hub.onboard()
+        share, entity = hub.create_hub()
+        print(f"Home Assistant up and hub created in {time.perf_counter() - began:.0f} s")
+        print(f"({os.cpu_count()} CPUs; load from separate Python aiohttp processes)")
+        side_by_side(hub, share, entity, args.runs, args.seconds)
+        api_beside_load(hub, share, args.seconds)
+        flood_cost(hub, 10.0)
+        valid_token_while_locked_out(hub, share)
+    finally:
+        hub.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
