@@ -14,7 +14,7 @@ from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.template import Template
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.digiohjaus.core.audit import AuditOutcome
 from custom_components.digiohjaus.core.consent import DataKind
@@ -73,6 +73,10 @@ async def test_a_day_of_reads_is_one_line(
         await loaded_hub.runtime_data.messenger.async_record(
             liisa, kinds, AuditOutcome.SHARE_READ, topic="share_read"
         )
+    # The sensor follows a series of reads within a second.
+    freezer.tick(timedelta(seconds=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
     assert _lines(hass, SENSOR, texts) == [
         (
             "- **28.11. klo 0.05–23.55 · Liisa:** luki tiedot etänä 287 kertaa"
