@@ -92,6 +92,9 @@ def test_replays_are_rejected_and_the_retained_snapshot_is_not_one() -> None:
     assert guard.check(_message(5, MessageType.EVENT)) is Verdict.REPLAY
     assert guard.check(_message(4)) is Verdict.REPLAY
     assert guard.check(_message(6, MessageType.EVENT)) is Verdict.NEW
+    # A retained notice that replaced the snapshot comes again after a restart too.
+    assert guard.check(_message(7, MessageType.WITHDRAWN)) is Verdict.NEW
+    assert guard.check(_message(7, MessageType.WITHDRAWN)) is Verdict.SAME
 
 
 def test_sequence_numbers_never_repeat_after_a_restart() -> None:

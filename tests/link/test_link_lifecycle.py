@@ -88,11 +88,8 @@ async def test_consent_withdrawn_clears_the_worker_and_restored_brings_it_back(
     await wait_until(hass, lambda: isinstance(coordinator.data, ConsentWithdrawn))
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     assert hass.states.get(MOOD).state == STATE_UNAVAILABLE
-    # Nothing is left retained on the broker for Liisa.
-    async with broker_user(mosquitto, "operator") as operator:
-        await operator.subscribe("digiohjaus/hub/+/to/#")
-        retained = [item for item in await read_for(operator, 0.5) if item[2]]
-    assert retained == []
+    # What stays retained for Liisa is only the sealed notice that replaced the snapshot.
+    assert await _retained_for_the_worker(hass, mosquitto, coordinator) == [MessageType.WITHDRAWN]
 
     await loaded_hub.runtime_data.contacts.async_restore(contact_id(loaded_hub, "Liisa"))
     await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)
@@ -294,3 +291,38 @@ async def test_a_hub_that_stops_says_offline_and_comes_back(
     )
     assert await hass.config_entries.async_setup(loaded_hub.entry_id)
     await wait_until(hass, lambda: hass.states.get(MOOD).state != STATE_UNAVAILABLE)
+
+
+async def test_a_revocation_made_offline_is_carried_out_after_a_restart(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    follower: MockConfigEntry,
+    mosquitto: Mosquitto,
+) -> None:
+    mosquitto.kill()
+    await wait_until(hass, lambda: not loaded_hub.runtime_data.link.session.connected)
+    pairing = next(
+        sub for sub in loaded_hub.subentries.values() if sub.subentry_type == SUBENTRY_WORKER_LINK
+    )
+    assert hass.config_entries.async_remove_subentry(loaded_hub, pairing.subentry_id)
+    await hass.async_block_till_done()
+    # The hub restarts before the broker is back: the revocation is not forgotten.
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    mosquitto.start()
+    assert await hass.config_entries.async_setup(loaded_hub.entry_id)
+    issue_id = f"pairing_revoked_{follower.entry_id}"
+    await wait_until(hass, lambda: ir.async_get(hass).async_get_issue(DOMAIN, issue_id), seconds=30)
+    coordinator = follower.runtime_data.coordinator
+    assert await _retained_for_the_worker(hass, mosquitto, coordinator) == [MessageType.REVOKED]
+    assert loaded_hub.runtime_data.link.identity.revoked == {}
+
+
+async def _retained_for_the_worker(
+    hass: HomeAssistant, broker: Mosquitto, coordinator: BrokerFollowCoordinator
+) -> list[MessageType]:
+    """What a worker's Home Assistant coming back would find retained for it, opened."""
+    keys = await async_worker_keys(hass)
+    async with broker_user(broker, "operator") as operator:
+        await operator.subscribe("digiohjaus/hub/+/to/#")
+        retained = [item for item in await read_for(operator, 0.5) if item[2]]
+    return [keys.open(coordinator.hub_key, payload).type for _, payload, _ in retained]

@@ -204,12 +204,18 @@ def seal_anonymous(recipient: bytes, raw: bytes) -> bytes:
 # --- sequence numbers -------------------------------------------------------------------
 
 
+RETAINED_TYPES: Final = frozenset(
+    {MessageType.SNAPSHOT, MessageType.WITHDRAWN, MessageType.REVOKED}
+)
+"""What the hub keeps retained for a worker: the snapshot, or the notice that replaced it."""
+
+
 class Verdict(StrEnum):
     """What the worker makes of a message's sequence number."""
 
     NEW = "new"
     SAME = "same"
-    """The retained snapshot delivered again (reconnect, restart): not news, not a replay."""
+    """The retained message delivered again (reconnect, restart): not news, not a replay."""
     REPLAY = "replay"
 
 
@@ -224,7 +230,7 @@ class SequenceGuard:
         if message.seq > self.last:
             self.last = message.seq
             return Verdict.NEW
-        if message.seq == self.last and message.type is MessageType.SNAPSHOT:
+        if message.seq == self.last and message.type in RETAINED_TYPES:
             return Verdict.SAME
         return Verdict.REPLAY
 

@@ -11,7 +11,8 @@ worker's sealed snapshot, and listens for pairing requests. While it runs:
 - a call request, an escalation step for workers or a missed check-in goes at once as a
   sealed QoS 1 event (:mod:`.events`);
 - consent is read at the moment of publishing: without it the retained snapshot is
-  cleared and a sealed ``withdrawn`` notice sent; a revoked pairing is cleared the same way;
+  replaced by a sealed ``withdrawn`` notice; a revoked pairing's by a ``revoked`` one
+  (kept until done, across restarts);
 - every message that reveals data is written into the client's audit log (share reads,
   coalesced into series).
 """
@@ -34,7 +35,7 @@ from ...core.audit import AuditOutcome
 from ...core.consent import DataKind
 from ...core.contact import ContactRole
 from ...core.link import topics
-from ...core.link.envelope import LinkMessage, MessageType
+from ...core.link.envelope import LinkMessage, MessageType, b64, public_key_bytes
 from ...core.link.session import LastWill, LinkSession
 from ...core.link.settings import BrokerSettings, build_tls_context
 from ...core.share import ShareSnapshot, snapshot_to_json
@@ -121,6 +122,10 @@ class HubLink:
             on_connect=self._async_on_connect,
             on_message=self._async_on_message,
         )
+        self._revoked = {
+            key_id: Pairing("", "", None, None, public_key_bytes(key), key_id)
+            for key_id, key in self.identity.revoked.items()
+        }
         self._sync_workers()
         self._task = self._entry.async_create_background_task(
             self.hass, self.session.async_run(), "digiohjaus broker link"
@@ -224,6 +229,13 @@ class HubLink:
             self._revoked.pop(key_id, None)
             if key_id not in self.workers:
                 self.workers[key_id] = WorkerState(pairing)
+        self._entry.async_create_task(self.hass, self._async_store_revoked(), "revocations")
+
+    async def _async_store_revoked(self) -> None:
+        """Keep the revocations not yet cleared on the broker across a restart."""
+        await self.identity.async_set_revoked(
+            {key_id: b64(p.worker_key) for key_id, p in self._revoked.items() if p.worker_key}
+        )
 
     # Publishing ----------------------------------------------------------------------------
 
@@ -235,6 +247,7 @@ class HubLink:
             for key_id, pairing in list(self._revoked.items()):
                 if await self._async_clear(pairing, MessageType.REVOKED, {}):
                     self._revoked.pop(key_id, None)
+            await self._async_store_revoked()
             now = dt_util.utcnow()
             for state in list(self.workers.values()):
                 await self._async_publish_one(state, now, force=force)
@@ -275,13 +288,11 @@ class HubLink:
                 await self._async_audit(state.pairing, frozenset({event.reveals}))
 
     async def _async_clear(self, pairing: Pairing, kind: MessageType, body: dict[str, Any]) -> bool:
-        """Clear the retained snapshot and tell the worker why (sealed)."""
-        if self.session is None or pairing.key_id is None:
-            return False
-        cleared = await self.session.async_publish(
-            self.worker_topic(pairing.key_id, topics.SNAPSHOT), b"", retain=True
-        )
-        return cleared and await self._async_send(pairing, kind, body)
+        """Replace the retained snapshot with a sealed notice saying why it is gone.
+
+        Retained, so a worker whose Home Assistant is off hears it when it comes back.
+        """
+        return await self._async_send(pairing, kind, body, retain=True)
 
     async def _async_send(
         self,
@@ -296,7 +307,7 @@ class HubLink:
         seq = await self.identity.async_next_seq()
         message = LinkMessage(seq=seq, at=dt_util.utcnow(), type=kind, body=body)
         payload = self.identity.keys.seal(pairing.worker_key, message)
-        leaf = topics.SNAPSHOT if kind is MessageType.SNAPSHOT else topics.EVENTS
+        leaf = topics.SNAPSHOT if retain else topics.EVENTS
         sent = await self.session.async_publish(
             self.worker_topic(pairing.key_id, leaf), payload, retain=retain
         )

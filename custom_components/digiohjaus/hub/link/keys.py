@@ -33,6 +33,8 @@ class HubIdentity:
         self.link_id = ""
         self.keys = KeyPair.generate()
         self.counter = SequenceCounter()
+        self.revoked: dict[str, str] = {}
+        """Pairings revoked but not yet cleared on the broker: key id → the worker's key."""
 
     async def async_load(self) -> None:
         """Read the identity, or create and store a new one."""
@@ -44,6 +46,13 @@ class HubIdentity:
         self.link_id = str(stored["link_id"])
         self.keys = KeyPair.from_b64(str(stored["private_key"]))
         self.counter = SequenceCounter(int(stored.get("seq_ceiling", 0)))
+        self.revoked = {str(k): str(v) for k, v in dict(stored.get("revoked", {})).items()}
+
+    async def async_set_revoked(self, revoked: dict[str, str]) -> None:
+        """Store which revoked pairings still have to be cleared on the broker."""
+        if revoked != self.revoked:
+            self.revoked = dict(revoked)
+            await self._async_save()
 
     async def async_next_seq(self) -> int:
         """Return the next sequence number; the reserved block is stored before it is used."""
@@ -58,6 +67,7 @@ class HubIdentity:
                 "link_id": self.link_id,
                 "private_key": self.keys.private_b64,
                 "seq_ceiling": self.counter.ceiling,
+                "revoked": self.revoked,
             }
         )
 
