@@ -3,7 +3,8 @@
 The walk goes one way: the view (``view.py``) hands over the request's ``Authorization``
 header and address; :func:`async_read` checks the token (``tokens.py``, which counts bad
 tokens in the lock-out), finds the worker contact and the kinds the client's consent for
-them covers, builds only those sections (``snapshot.py``) and writes the read (or the
+them covers, builds only those sections (``snapshot.py``, reused while nothing they show
+has changed: ``cache.py``) and writes the read (or the
 refusal) into the audit log before answering. The view turns the :class:`ShareRead` into
 a response.
 """
@@ -23,7 +24,7 @@ from ...core.lockout import LockOut, Refusal
 from ...core.share import ShareSnapshot
 from ...core.share_token import bearer_token
 from ..runtime import HubConfigEntry, HubData
-from .snapshot import build_snapshot
+from .cache import async_answer_cache
 from .tokens import async_check_token
 
 TOPIC_SHARE: Final = "share_read"
@@ -34,6 +35,8 @@ class ShareRead:
     """How a read ended: served, refused (lock-out), no valid token, or no consent."""
 
     snapshot: ShareSnapshot | None = None
+    body: bytes = b""
+    """The snapshot as the JSON answer (built once, reused while it stays true)."""
     refused: Refusal | None = None
     consent_withdrawn: bool = False
 
@@ -60,9 +63,9 @@ async def async_read(
             contact.contact_id, frozenset(), AuditOutcome.SHARE_DENIED, topic=TOPIC_SHARE
         )
         return ShareRead(consent_withdrawn=True)
-    snapshot = build_snapshot(entry.entry_id, hub, kinds, now)
+    snapshot, body = async_answer_cache(hass, entry, hub).answer(entry.entry_id, kinds, now)
     revealed = frozenset(DataKind(kind) for kind in snapshot.kinds)
     await hub.messenger.async_record(
         contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE
     )
-    return ShareRead(snapshot=snapshot)
+    return ShareRead(snapshot=snapshot, body=body)

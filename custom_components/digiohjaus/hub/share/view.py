@@ -27,6 +27,7 @@ import math
 from typing import Final
 
 from aiohttp import hdrs, web
+from homeassistant.const import CONTENT_TYPE_JSON
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.util import dt as dt_util
@@ -40,7 +41,6 @@ from ...core.share import (
     ERROR_RATE_LIMITED,
     ERROR_UNAVAILABLE,
     SHARE_PATH,
-    snapshot_to_json,
 )
 from ..runtime import HubConfigEntry, HubData
 from .read import async_read
@@ -94,7 +94,7 @@ class ShareView(HomeAssistantView):
             now=now,
         )
         if answer.snapshot is not None:
-            return self.json(snapshot_to_json(answer.snapshot), headers=NO_STORE)
+            return web.Response(body=answer.body, content_type=CONTENT_TYPE_JSON, headers=NO_STORE)
         if answer.consent_withdrawn:
             return self.json({"error": ERROR_CONSENT_WITHDRAWN}, HTTPStatus.FORBIDDEN, NO_STORE)
         if (refused := answer.refused) is not None:
