@@ -13,12 +13,15 @@ An occurrence still open from an earlier day is ``open`` with ``overdue`` set.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .occurrence import FINAL, OPEN, Occurrence, Status
 from .reminder import ReminderBook, ReminderSpec
+
+REPEAT_TAP = timedelta(seconds=3)
+"""A second tap on "done" this soon after a confirmation is the same tap again."""
 
 
 class Today(StrEnum):
@@ -69,3 +72,24 @@ def today_line(book: ReminderBook, spec: ReminderSpec, zone: ZoneInfo, now: date
             return TodayLine(Today.DONE, finished.resolved_at or finished.due_at)
         return TodayLine(Today.MISSED, finished.due_at)
     return TodayLine(Today.NONE)
+
+
+def repeat_tap(
+    book: ReminderBook, spec: ReminderSpec, zone: ZoneInfo, now: datetime, pressed_at: datetime
+) -> bool:
+    """Whether a press of the "done" button at ``pressed_at`` was for an occurrence already done.
+
+    Either what the reminder shows is done (nothing can be marked before its next
+    occurrence's early window), or an occurrence was confirmed moments before the press:
+    a double tap must not confirm the next dose early. A missed one is not done.
+    """
+    current = book.current(spec, zone, now)
+    if current is not None and current.status is Status.DONE:
+        return True
+    latest = next((o for o in reversed(book.occurrences.values()) if o.status in FINAL), None)
+    return (
+        latest is not None
+        and latest.status is Status.DONE
+        and latest.resolved_at is not None
+        and latest.resolved_at >= pressed_at - REPEAT_TAP
+    )

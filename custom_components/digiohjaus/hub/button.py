@@ -9,6 +9,7 @@ from functools import cache
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
 
 from ..core.checkin import MOOD_KEYS
 from .entity import DigiohjausEntity, ReminderEntity
@@ -69,7 +70,7 @@ class ReminderButtonEntityDescription(ButtonEntityDescription):
 REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
     ReminderButtonEntityDescription(
         key="done",
-        press_fn=lambda engine, reminder_id: engine.async_mark_done([reminder_id]),
+        press_fn=lambda engine, reminder_id: engine.async_press_done(reminder_id, dt_util.utcnow()),
         kind_named=True,
     ),
     ReminderButtonEntityDescription(
@@ -123,7 +124,10 @@ class HubButton(DigiohjausEntity, ButtonEntity):
 
 
 class ReminderButton(ReminderEntity, ButtonEntity):
-    """Confirm or snooze what is due now; a translated error when nothing is."""
+    """Confirm or snooze what is due now; a translated error when nothing is.
+
+    A second tap on "done" before the tablet hides it changes nothing (no error).
+    """
 
     entity_description: ReminderButtonEntityDescription
 

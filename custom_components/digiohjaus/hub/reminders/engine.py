@@ -43,6 +43,7 @@ from ...const import DOMAIN, EVENT_REMINDER
 from ...core.localtime import at_local
 from ...core.occurrence import OccurrenceError, Step
 from ...core.reminder import ReminderBook
+from ...core.today import repeat_tap
 from .model import (
     Reminder,
     ReminderView,
@@ -299,9 +300,20 @@ class ReminderEngine(ReminderReadout):
 
     async def async_mark_done(self, reminder_ids: Iterable[str]) -> None:
         """Confirm the current occurrence of each reminder; all or nothing, saved first."""
-        await self._async_act(
-            reminder_ids, lambda book, r, now: book.mark_done(r.spec, self.zone, now)
-        )
+        await self._async_act(reminder_ids, self._mark_done)
+
+    def _mark_done(self, book: ReminderBook, reminder: Reminder, now: datetime) -> Step:
+        return book.mark_done(reminder.spec, self.zone, now)
+
+    async def async_press_done(self, reminder_id: str, pressed_at: datetime) -> None:
+        """The "done" button: a tap on an occurrence already done changes nothing."""
+        async with self._acting:  # a second tap waits for the first
+            self._advance([reminder_id])
+            spec, book = self.reminders[reminder_id].spec, self._books[reminder_id]
+            if repeat_tap(book, spec, self.zone, dt_util.utcnow(), pressed_at):
+                _LOGGER.debug("A tap on a done button of a reminder already done")
+                return
+            await self._async_act_now([reminder_id], self._mark_done)
 
     async def async_snooze(self, reminder_ids: Iterable[str], minutes: int | None = None) -> None:
         """Remind again later (the reminder's own snooze length unless ``minutes``)."""
