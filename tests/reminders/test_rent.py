@@ -118,12 +118,23 @@ async def test_paid_from_the_lead_reminder_means_no_reminder_on_the_day(
 async def test_paying_too_early_is_a_translated_error(
     hass: HomeAssistant, add_reminder: AddReminder, events: list[Event]
 ) -> None:
+    await add_reminder("rent", day=31, lead_days=0)  # due 31.1.; today is 15.1.
+    with pytest.raises(ServiceValidationError) as err:
+        await press(hass, "button.vuokra_paid")  # more than two weeks away
+    assert err.value.translation_key == "too_early"
+    assert events == []
+
+
+async def test_pressing_paid_again_changes_nothing(
+    hass: HomeAssistant, add_reminder: AddReminder, events: list[Event]
+) -> None:
     await add_reminder("rent", day=20, lead_days=0)  # due 20.1.; today is 15.1.
     await press(hass, "button.vuokra_paid")  # within the two weeks before: it counts
+    await press(hass, "button.vuokra_paid")  # paid already (February's is weeks away)
     assert [e.data["status"] for e in events] == ["done"]
-    with pytest.raises(ServiceValidationError) as err:
-        await press(hass, "button.vuokra_paid")  # February's is more than two weeks away
-    assert err.value.translation_key == "too_early"
+    state = hass.states.get("sensor.vuokra_status")
+    assert state is not None
+    assert state.state == "done"
 
 
 async def test_rent_without_amount_and_remind_later(
