@@ -62,30 +62,57 @@ def _reminder_kinds(snapshot: ShareSnapshot, statuses: tuple[str, ...]) -> Attri
 _DUE = ("due", "snoozed")
 _MISSED = ("missed",)
 
+
+def _sensor(
+    key: str,
+    kind: str,
+    value_fn: Callable[[ShareSnapshot], StateType | datetime],
+    attributes_fn: Callable[[ShareSnapshot], Attributes] = lambda _: None,
+    *,
+    timestamp: bool = False,
+) -> FollowSensorDescription:
+    """One value of one shared kind, named ``followed_<key>`` by translation.
+
+    A timestamp says when something last happened; anything else is a measured value.
+    """
+    return FollowSensorDescription(
+        key=key,
+        translation_key=f"followed_{key}",
+        kinds=(kind,),
+        device_class=SensorDeviceClass.TIMESTAMP if timestamp else None,
+        state_class=None if timestamp else SensorStateClass.MEASUREMENT,
+        value_fn=value_fn,
+        attributes_fn=attributes_fn,
+    )
+
+
+def _reminders(key: str, statuses: tuple[str, ...]) -> FollowSensorDescription:
+    """How many reminders are in one of ``statuses``, with the count per kind."""
+    return _sensor(
+        key,
+        REMINDERS,
+        lambda s: _reminder_count(s, statuses),
+        lambda s: _reminder_kinds(s, statuses),
+    )
+
+
 FOLLOW_SENSORS: tuple[FollowSensorDescription, ...] = (
-    FollowSensorDescription(
-        key="last_check_in",
-        translation_key="followed_last_check_in",
-        kinds=(CHECK_IN,),
-        device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda s: s.check_in.last_at if s.check_in else None,
+    _sensor(
+        "last_check_in",
+        CHECK_IN,
+        lambda s: s.check_in.last_at if s.check_in else None,
+        timestamp=True,
     ),
-    FollowSensorDescription(
-        key="missed_check_ins_7d",
-        translation_key="followed_missed_check_ins_7d",
-        kinds=(CHECK_IN,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: s.check_in.missed_days_7d if s.check_in else None,
+    _sensor(
+        "missed_check_ins_7d",
+        CHECK_IN,
+        lambda s: s.check_in.missed_days_7d if s.check_in else None,
     ),
-    FollowSensorDescription(
-        key="mood",
-        translation_key="followed_mood",
-        kinds=(MOOD,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: s.mood.score if s.mood else None,
-        attributes_fn=lambda s: (
-            {"note": s.mood.note, "checked_at": _iso(s.mood.at)} if s.mood else None
-        ),
+    _sensor(
+        "mood",
+        MOOD,
+        lambda s: s.mood.score if s.mood else None,
+        lambda s: {"note": s.mood.note, "checked_at": _iso(s.mood.at)} if s.mood else None,
     ),
     FollowSensorDescription(
         key="call_status",
@@ -105,42 +132,23 @@ FOLLOW_SENSORS: tuple[FollowSensorDescription, ...] = (
         suggested_display_precision=0,
         value_fn=lambda s: s.medication.adherence_7d if s.medication else None,
     ),
-    FollowSensorDescription(
-        key="medication_taken_today",
-        translation_key="followed_medication_taken_today",
-        kinds=(MEDICATION,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: s.medication.done_today if s.medication else None,
+    _sensor(
+        "medication_taken_today",
+        MEDICATION,
+        lambda s: s.medication.done_today if s.medication else None,
     ),
-    FollowSensorDescription(
-        key="medication_missed_today",
-        translation_key="followed_medication_missed_today",
-        kinds=(MEDICATION,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: s.medication.missed_today if s.medication else None,
+    _sensor(
+        "medication_missed_today",
+        MEDICATION,
+        lambda s: s.medication.missed_today if s.medication else None,
     ),
-    FollowSensorDescription(
-        key="reminders_due",
-        translation_key="followed_reminders_due",
-        kinds=(REMINDERS,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: _reminder_count(s, _DUE),
-        attributes_fn=lambda s: _reminder_kinds(s, _DUE),
-    ),
-    FollowSensorDescription(
-        key="reminders_missed",
-        translation_key="followed_reminders_missed",
-        kinds=(REMINDERS,),
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda s: _reminder_count(s, _MISSED),
-        attributes_fn=lambda s: _reminder_kinds(s, _MISSED),
-    ),
-    FollowSensorDescription(
-        key="last_interaction",
-        translation_key="followed_last_interaction",
-        kinds=(ACTIVITY,),
-        device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda s: s.activity.last_interaction_at if s.activity else None,
+    _reminders("reminders_due", _DUE),
+    _reminders("reminders_missed", _MISSED),
+    _sensor(
+        "last_interaction",
+        ACTIVITY,
+        lambda s: s.activity.last_interaction_at if s.activity else None,
+        timestamp=True,
     ),
 )
 
