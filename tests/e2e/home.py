@@ -31,7 +31,7 @@ homeassistant:
   name: Ainon koti
   language: fi
   country: FI
-  time_zone: Europe/Helsinki
+  time_zone: {time_zone}
   currency: EUR
   unit_system: metric
   latitude: 61.4978
@@ -59,9 +59,10 @@ HTTP = (
 class RealHome:
     """A running Home Assistant with a real client's hub, and the worker's REST access."""
 
-    def __init__(self, config_dir: Path, port: int) -> None:
-        """Prepare the configuration folder."""
+    def __init__(self, config_dir: Path, port: int, time_zone: str = "Europe/Helsinki") -> None:
+        """Prepare the configuration folder (Home Assistant's clock in ``time_zone``)."""
         self.config_dir = config_dir
+        self.time_zone = time_zone
         self.url = f"http://127.0.0.1:{port}"
         self.log = config_dir.parent / f"{config_dir.name}.log"
         self.token = ""
@@ -69,7 +70,9 @@ class RealHome:
         self.process: subprocess.Popen[bytes] | None = None
         storage = config_dir / ".storage"
         storage.mkdir(parents=True)
-        (config_dir / "configuration.yaml").write_text(CONFIGURATION.format(url=self.url))
+        (config_dir / "configuration.yaml").write_text(
+            CONFIGURATION.format(url=self.url, time_zone=time_zone)
+        )
         (storage / "http").write_text(HTTP.format(port=port))
         (storage / "onboarding").write_text(
             '{"version": 4, "minor_version": 1, "key": "onboarding", "data": {"done": '
@@ -213,7 +216,7 @@ async def log_in(
     options: dict[str, Any] = {
         "viewport": {"width": 1280, "height": 800},
         "locale": "fi-FI",
-        "timezone_id": "Europe/Helsinki",
+        "timezone_id": home.time_zone,
         "color_scheme": "light",
         **context,
     }
