@@ -22,12 +22,6 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.helpers.network import NoURLAvailableError, get_url
-from homeassistant.helpers.selector import (
-    SelectOptionDict,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-)
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
@@ -40,6 +34,7 @@ from ..share.tokens import (
     async_hub_secret,
     contacts_with_token,
 )
+from .choose_worker import chosen_worker, worker_choice_schema
 
 type FormInput = dict[str, Any]
 
@@ -72,22 +67,11 @@ class ShareTokenSubentryFlow(ConfigSubentryFlow):
         choices = self._workers_without_token()
         if not choices:
             return self.async_abort(reason="no_worker_without_token")
-        if user_input is not None and user_input.get(CONF_CONTACT_ID) in choices:
-            self._contact_id = str(user_input[CONF_CONTACT_ID])
-            self._name = choices[self._contact_id]
+        if (contact_id := chosen_worker(user_input, choices)) is not None:
+            self._contact_id = contact_id
+            self._name = choices[contact_id]
             return await self.async_step_show()
-        options = [
-            SelectOptionDict(value=contact_id, label=name)
-            for contact_id, name in sorted(choices.items(), key=lambda item: item[1])
-        ]
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_CONTACT_ID): SelectSelector(
-                    SelectSelectorConfig(options=options, mode=SelectSelectorMode.LIST)
-                )
-            }
-        )
-        return self.async_show_form(step_id="user", data_schema=schema)
+        return self.async_show_form(step_id="user", data_schema=worker_choice_schema(choices))
 
     async def async_step_reconfigure(
         self, user_input: FormInput | None = None

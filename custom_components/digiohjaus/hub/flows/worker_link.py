@@ -16,18 +16,13 @@ from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigSubentryFlow, SubentryFlowResult
-from homeassistant.helpers.selector import (
-    SelectOptionDict,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-)
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
 from ...core.contact import ContactRole
 from ...core.link.pairing import PAIRING_VALID, PairCode, new_pair_code
 from ..link.pairings import CONF_CONTACT_ID, CONF_EXPIRES_AT, CONF_SECRET, contacts_with_pairing
+from .choose_worker import chosen_worker, worker_choice_schema
 
 type FormInput = dict[str, Any]
 
@@ -58,22 +53,11 @@ class WorkerLinkSubentryFlow(ConfigSubentryFlow):
         choices = self._workers_without_pairing()
         if not choices:
             return self.async_abort(reason="no_worker_without_pairing")
-        if user_input is not None and user_input.get(CONF_CONTACT_ID) in choices:
-            self._contact_id = str(user_input[CONF_CONTACT_ID])
-            self._name = choices[self._contact_id]
+        if (contact_id := chosen_worker(user_input, choices)) is not None:
+            self._contact_id = contact_id
+            self._name = choices[contact_id]
             return await self.async_step_code()
-        options = [
-            SelectOptionDict(value=contact_id, label=name)
-            for contact_id, name in sorted(choices.items(), key=lambda item: item[1])
-        ]
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_CONTACT_ID): SelectSelector(
-                    SelectSelectorConfig(options=options, mode=SelectSelectorMode.LIST)
-                )
-            }
-        )
-        return self.async_show_form(step_id="user", data_schema=schema)
+        return self.async_show_form(step_id="user", data_schema=worker_choice_schema(choices))
 
     async def async_step_code(self, user_input: FormInput | None = None) -> SubentryFlowResult:
         """Show the code; it starts working when the worker presses Submit."""
