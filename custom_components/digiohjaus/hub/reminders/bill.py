@@ -20,18 +20,15 @@ from ...core.money import Repeat, bill_schedule
 from ...core.profile import parse_time_of_day
 from ...core.reminder import ReminderInputError, validate_text
 from ...core.schedule import Schedule
-from ...selectors import ClockTimeSelector
 from .flow import FormInput
 from .money import (
     CONF_AMOUNT,
-    CONF_GRACE_DAYS,
-    CONF_LEAD_DAYS,
     CONF_TIME,
     PaymentSubentryFlow,
     amount_selector,
     clean_money,
-    days_selector,
     money_defaults,
+    money_fields,
     payment_kind,
 )
 
@@ -97,9 +94,7 @@ class BillSubentryFlow(PaymentSubentryFlow):
                         mode=SelectSelectorMode.LIST,
                     )
                 ),
-                vol.Required(CONF_TIME): ClockTimeSelector(),
-                vol.Required(CONF_LEAD_DAYS): days_selector(),
-                vol.Required(CONF_GRACE_DAYS): days_selector(),
+                **money_fields(),
             }
         )
 

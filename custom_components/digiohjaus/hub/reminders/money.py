@@ -15,6 +15,7 @@ from homeassistant.helpers.selector import (
     NumberSelectorConfig,
     NumberSelectorMode,
 )
+import probatio as vol
 
 from ...core.money import (
     GRACE_DAYS_RANGE,
@@ -28,7 +29,7 @@ from ...core.occurrence import Timing
 from ...core.profile import ProfileError, parse_time_of_day
 from ...core.reminder import ReminderInputError
 from ...core.schedule import Schedule
-from ...selectors import NumberBoxSelector
+from ...selectors import ClockTimeSelector, NumberBoxSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow
 from .kind import ReminderKind
 
@@ -60,6 +61,15 @@ def days_selector() -> NumberBoxSelector:
 def amount_selector() -> NumberBoxSelector:
     """A box for euros and cents."""
     return NumberBoxSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=0.01))
+
+
+def money_fields() -> dict[vol.Marker, Any]:
+    """The form's last fields, the same for every payment: time, days before, days of grace."""
+    return {
+        vol.Required(CONF_TIME): ClockTimeSelector(),
+        vol.Required(CONF_LEAD_DAYS): days_selector(),
+        vol.Required(CONF_GRACE_DAYS): days_selector(),
+    }
 
 
 def clean_money(user_input: Mapping[str, Any]) -> FormInput:

@@ -13,18 +13,16 @@ from ...core.money import validate_day_of_month
 from ...core.profile import parse_time_of_day
 from ...core.reminder import validate_text
 from ...core.schedule import Monthly
-from ...selectors import ClockTimeSelector
 from .flow import FormInput
 from .money import (
     CONF_AMOUNT,
-    CONF_GRACE_DAYS,
-    CONF_LEAD_DAYS,
     CONF_TIME,
     PaymentSubentryFlow,
     amount_selector,
     clean_money,
     days_selector,
     money_defaults,
+    money_fields,
     payment_kind,
 )
 from .texts import hub_text
@@ -62,9 +60,7 @@ class RentSubentryFlow(PaymentSubentryFlow):
                 vol.Required(CONF_NAME): TextSelector(),
                 vol.Required(CONF_DAY): days_selector(),
                 vol.Optional(CONF_AMOUNT): amount_selector(),
-                vol.Required(CONF_TIME): ClockTimeSelector(),
-                vol.Required(CONF_LEAD_DAYS): days_selector(),
-                vol.Required(CONF_GRACE_DAYS): days_selector(),
+                **money_fields(),
             }
         )
 
