@@ -154,6 +154,20 @@ class ReminderSensorEntityDescription(SensorEntityDescription):
     attributes: bool = False  # the status sensor carries next_due, kind and reminder_id
 
 
+def _adherence(days: int, index: int, *, enabled: bool = True) -> ReminderSensorEntityDescription:
+    """The share of doses taken in the last ``days`` days (``view.adherence[index]``)."""
+    return ReminderSensorEntityDescription(
+        key=f"adherence_{days}d",
+        translation_key=f"adherence_{days}d",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda view: view.adherence[index],
+        adherence=True,
+        entity_registry_enabled_default=enabled,
+    )
+
+
 REMINDER_SENSORS: tuple[ReminderSensorEntityDescription, ...] = (
     ReminderSensorEntityDescription(
         key="status",
@@ -169,26 +183,9 @@ REMINDER_SENSORS: tuple[ReminderSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda view: view.next_due,
     ),
-    ReminderSensorEntityDescription(
-        key="adherence_7d",
-        translation_key="adherence_7d",
-        native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=0,
-        value_fn=lambda view: view.adherence[0],
-        adherence=True,
-    ),
-    ReminderSensorEntityDescription(
-        key="adherence_30d",
-        translation_key="adherence_30d",
-        native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=0,
-        value_fn=lambda view: view.adherence[1],
-        adherence=True,
-        # The 7-day figure is what the tablet and the share show; 30 days on request.
-        entity_registry_enabled_default=False,
-    ),
+    _adherence(7, 0),
+    # The 7-day figure is what the tablet and the share show; 30 days on request.
+    _adherence(30, 1, enabled=False),
 )
 
 
