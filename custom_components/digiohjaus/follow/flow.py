@@ -101,6 +101,21 @@ class FollowConfigFlow(ConfigFlow):
             raise FollowFlowError("base", _FETCH_ERRORS[type(err)]) from err
         return url, snapshot
 
+    async def _async_update_same_hub(
+        self, entry: ConfigEntry[Any], url_text: str, token_text: str, *, new_url: bool
+    ) -> ConfigFlowResult:
+        """Save the token (and the address if ``new_url``) when the hub is the entry's own.
+
+        Reads the hub first (``FollowFlowError`` when it cannot); another hub aborts.
+        """
+        url, snapshot = await self._async_read_hub(url_text, token_text)
+        await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
+        self._abort_if_unique_id_mismatch(reason="wrong_hub")
+        updates = {CONF_TOKEN: clean_token(token_text)}
+        if new_url:
+            updates[CONF_URL] = url
+        return self.async_update_reload_and_abort(entry, data_updates=updates)
+
     async def async_step_follow(self, user_input: FormInput | None = None) -> ConfigFlowResult:
         """Follow a client: the hub's URL and the share token the hub showed."""
         errors: dict[str, str] = {}
@@ -145,17 +160,11 @@ class FollowConfigFlow(ConfigFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                _, snapshot = await self._async_read_hub(
-                    entry.data[CONF_URL], user_input[CONF_TOKEN]
+                return await self._async_update_same_hub(
+                    entry, entry.data[CONF_URL], user_input[CONF_TOKEN], new_url=False
                 )
             except FollowFlowError as err:
                 errors = err.errors
-            else:
-                await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
-                self._abort_if_unique_id_mismatch(reason="wrong_hub")
-                return self.async_update_reload_and_abort(
-                    entry, data_updates={CONF_TOKEN: clean_token(user_input[CONF_TOKEN])}
-                )
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=vol.Schema({vol.Required(CONF_TOKEN): _TOKEN}),
@@ -172,15 +181,11 @@ class FollowConfigFlow(ConfigFlow):
         if user_input is not None:
             token = user_input.get(CONF_TOKEN) or entry.data[CONF_TOKEN]
             try:
-                url, snapshot = await self._async_read_hub(user_input[CONF_URL], token)
+                return await self._async_update_same_hub(
+                    entry, user_input[CONF_URL], token, new_url=True
+                )
             except FollowFlowError as err:
                 errors = err.errors
-            else:
-                await self.async_set_unique_id(snapshot.hub_id, raise_on_progress=False)
-                self._abort_if_unique_id_mismatch(reason="wrong_hub")
-                return self.async_update_reload_and_abort(
-                    entry, data_updates={CONF_URL: url, CONF_TOKEN: clean_token(token)}
-                )
         url_default = (user_input or entry.data).get(CONF_URL, "")
         schema = vol.Schema(
             {
