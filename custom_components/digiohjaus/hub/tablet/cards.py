@@ -64,6 +64,11 @@ def info(icon: str, title: str, line: str, columns: int | str = "full", **extra:
     }
 
 
+def state_info(icon: str, title: str, entity_id: str, shown_while: Card) -> Card:
+    """An entity's state in words under an icon and a title, shown only ``shown_while``."""
+    return info(icon, title, state_line(entity_id), visibility=[shown_while])
+
+
 def attribute_line(entity_id: str, attribute: str) -> str:
     """A template line showing one attribute of an entity."""
     return f"{{{{ state_attr({quoted(entity_id)}, {quoted(attribute)}) }}}}"

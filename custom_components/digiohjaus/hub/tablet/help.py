@@ -6,19 +6,26 @@ entity that might be missing, nor on anyone answering.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .cards import (
     Card,
     big_button,
     call_number,
-    info,
     markdown,
     press,
+    state_info,
     state_is,
-    state_line,
     state_not,
 )
 from .sources import TabletSources
 from .texts import TabletTexts
+
+# A hub sensor's state in words, hidden while it is quiet: the call request, what waits.
+_STATUS_CARDS: Final = (
+    ("call_status", "mdi:phone-clock", "tablet_call_status", "idle"),
+    ("open_escalation", "mdi:bell-outline", "tablet_waiting", "none"),
+)
 
 
 def call_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
@@ -28,24 +35,10 @@ def call_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
         cards.append(
             big_button(texts.common("tablet_call_worker"), "mdi:phone-in-talk", press(button))
         )
-    if (status := sources.hub.get("call_status")) is not None:
-        cards.append(
-            info(
-                "mdi:phone-clock",
-                texts.common("tablet_call_status"),
-                state_line(status),
-                visibility=[state_not(status, "idle")],
-            )
-        )
-    if (waiting := sources.hub.get("open_escalation")) is not None:
-        cards.append(
-            info(
-                "mdi:bell-outline",
-                texts.common("tablet_waiting"),
-                state_line(waiting),
-                visibility=[state_not(waiting, "none")],
-            )
-        )
+    for key, icon, title, quiet in _STATUS_CARDS:
+        if (entity_id := sources.hub.get(key)) is not None:
+            shown_while = state_not(entity_id, quiet)
+            cards.append(state_info(icon, texts.common(title), entity_id, shown_while))
     return cards
 
 

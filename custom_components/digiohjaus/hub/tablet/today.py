@@ -25,8 +25,8 @@ from .cards import (
     press,
     quoted,
     screen,
+    state_info,
     state_is,
-    state_line,
 )
 from .help import call_cards, crisis_cards, safety_plan_button
 from .sources import ReminderSource, TabletSources
@@ -104,12 +104,7 @@ def mood_cards(sources: TabletSources, texts: TabletTexts) -> list[Card]:
     mood, done = sources.hub.get("mood_today"), sources.hub.get("checked_in_today")
     if mood is not None and done is not None:
         cards.append(
-            info(
-                "mdi:heart",
-                texts.common("tablet_mood_thanks"),
-                state_line(mood),
-                visibility=[state_is(done, "on")],
-            )
+            state_info("mdi:heart", texts.common("tablet_mood_thanks"), mood, state_is(done, "on"))
         )
     return cards
 
