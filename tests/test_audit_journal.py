@@ -107,6 +107,12 @@ async def test_count_bumps_are_written_when_the_hub_unloads(
         await _read(hass, loaded_hub)
         freezer.tick(POLL)
     assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    # The series is one record in the journal, not one per read.
+    journal = hass_storage[f"{DOMAIN}.{loaded_hub.entry_id}.audit_journal"]["data"]["records"]
+    reads = [r["entry"] for r in journal if r.get("entry", {}).get("outcome") == "share_read"]
+    assert [(read["count"], read["first_at"]) for read in reads] == [
+        (3, "2026-11-28T08:00:00+02:00")
+    ]
     await _crash_and_start(hass, loaded_hub, hass_storage, copy.deepcopy(hass_storage))
     assert _reads(loaded_hub) == [("share_read", 3)]
 

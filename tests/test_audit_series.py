@@ -104,6 +104,7 @@ async def test_a_day_of_polls_is_one_entry(
     assert series["last_at"] == series["at"] == "2026-11-28T23:55:00+02:00"
     assert series["kinds"] == ["check_in", "mood"]
     assert entries[1]["first_at"] == entries[1]["last_at"] == entries[1]["at"]
+    await loaded_hub.runtime_data.audit.async_compact()
     stored = hass_storage[_key(loaded_hub)]
     assert stored["minor_version"] == 2
     assert len(stored["data"]["entries"]) == 3

@@ -12,6 +12,7 @@ from custom_components.digiohjaus.core.audit import (
     AuditLog,
     AuditOutcome,
     coalesce_stored,
+    merged_reads,
 )
 from custom_components.digiohjaus.core.consent import DataKind
 
@@ -305,3 +306,30 @@ def test_consent_entries_replay_to_the_consent_in_force() -> None:
         ("ville", "contact_removed"),
     ]
     assert log.consent_entries()[0] == given
+
+
+def test_reads_of_one_series_fold_into_one_stored_record() -> None:
+    first = read(MIDNIGHT).stored()
+    second = read(MIDNIGHT + POLL).stored()
+    merged = merged_reads(first, second)
+    assert merged is not None
+    assert (merged["first_at"], merged["at"], merged["count"]) == (
+        MIDNIGHT.isoformat(),
+        (MIDNIGHT + POLL).isoformat(),
+        2,
+    )
+    third = merged_reads(merged, read(MIDNIGHT + 2 * POLL).stored())
+    assert third is not None
+    assert third["count"] == 3
+    # Replayed, the folded record is the same series as the reads one by one.
+    one_by_one = AuditLog()
+    for i in range(3):
+        one_by_one.append(read(MIDNIGHT + i * POLL))
+    folded = AuditLog()
+    folded.add_stored(third)
+    assert rows(folded) == rows(one_by_one)
+    # Not the same series: other kinds, another contact, another day, not a read.
+    assert merged_reads(first, read(MIDNIGHT + POLL, kinds=frozenset()).stored()) is None
+    assert merged_reads(first, read(MIDNIGHT + POLL, "ville").stored()) is None
+    assert merged_reads(first, read(MIDNIGHT + timedelta(days=1)).stored()) is None
+    assert merged_reads(first, read(MIDNIGHT, outcome=AuditOutcome.SENT).stored()) is None

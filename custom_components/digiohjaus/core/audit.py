@@ -406,6 +406,23 @@ class AuditLog:
         return list(self._stored)
 
 
+def merged_reads(previous: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Return ``previous`` (stored reads) and ``item`` (a later read) as one, if the same series.
+
+    Same contact and fields, and the same day; used to keep one journal record per series.
+    """
+    if item["outcome"] not in SERIES_OUTCOMES or previous["contact_id"] != item["contact_id"]:
+        return None
+    if list(map(previous.get, _SERIES_FIELDS)) != list(map(item.get, _SERIES_FIELDS)):
+        return None
+    first = datetime.fromisoformat(previous.get("first_at", previous["at"]))
+    at = datetime.fromisoformat(item["at"])
+    if first.astimezone(at.tzinfo).date() != at.date():
+        return None
+    count = int(previous.get("count", 1)) + int(item.get("count", 1))
+    return {**item, "first_at": first.isoformat(), "count": count}
+
+
 def coalesce_stored(
     items: Iterable[Mapping[str, Any]], gap: timedelta = SERIES_GAP
 ) -> list[dict[str, Any]]:

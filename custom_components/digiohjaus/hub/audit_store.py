@@ -7,8 +7,9 @@ Assistant (temporary file, fsync, rename):
 - the **base** (``digiohjaus.<entry>.audit``): the whole log as of journal record ``seq``;
 - the **journal** (``digiohjaus.<entry>.audit_journal``): the records after it, each an
   entry as it was added (``{"seq", "entry"}``) or the contacts the log knows
-  (``{"seq", "contacts"}``). It never holds more than about :data:`COMPACT_AT` records,
-  so writing it costs the same whether the log is 10 KiB or 10 MiB.
+  (``{"seq", "contacts"}``); a read that extends a series already in the journal is folded
+  into that series' record. It never holds more than about :data:`COMPACT_AT` records, so
+  writing it costs the same whether the log is 10 KiB or 10 MiB.
 
 Loading reads the base and replays the journal records newer than its ``seq`` (replaying
 is what adding did, so series come out the same). When the journal reaches
@@ -41,7 +42,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..core.audit import coalesce_stored
+from ..core.audit import coalesce_stored, merged_reads
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -202,8 +203,9 @@ class AuditStorage:
         ``snapshot`` returns the whole log as it is now (for compaction).
         """
         for record in records:
-            self._seq += 1
-            self._records.append({"seq": self._seq, **record})
+            if durable or not self._merged(record):
+                self._seq += 1
+                self._records.append({"seq": self._seq, **record})
         if durable:
             self._lazy = False
             await self._journal.async_save(self._journal_data())
@@ -212,6 +214,25 @@ class AuditStorage:
             self._journal.async_delay_save(self._journal_data, LAZY_DELAY)
         if len(self._records) >= COMPACT_AT:
             self.async_compact_soon(snapshot)
+
+    def _merged(self, record: Record) -> bool:
+        """Fold a count bump into its series' record in the journal, if it is there.
+
+        Replaying the folded record (``first_at``, ``count``) gives the same series, so a
+        worker polling (or fifty reading at once) adds one journal record a series, not one
+        a read.
+        """
+        item = record.get("entry")
+        for index in range(len(self._records) - 1, -1, -1):
+            found = self._records[index].get("entry")
+            if item is None or found is None or found["contact_id"] != item["contact_id"]:
+                continue
+            merged = merged_reads(found, item)
+            if merged is None:
+                return False
+            self._records[index] = {"seq": self._records[index]["seq"], "entry": merged}
+            return True
+        return False
 
     def async_compact_soon(self, snapshot: Callable[[], AuditData]) -> None:
         """Rewrite the base file in the background (once at a time)."""
