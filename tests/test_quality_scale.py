@@ -146,7 +146,10 @@ MARKERS: dict[str, Callable[[], bool]] = {
     "icon-translations": lambda: bool(_json("icons.json").get("entity")),
     "inject-websession": lambda: "async_get_clientsession(hass)" in _code(),
     "integration-owner": lambda: bool(_json("manifest.json")["codeowners"]),
-    "log-when-unavailable": lambda: "DataUpdateCoordinator" in _module("follow/coordinator.py"),
+    "log-when-unavailable": lambda: (
+        "DataUpdateCoordinator" in _module("follow/coordinator.py")
+        and "on_state=self._on_connection" in _module("hub/link/hub_link.py")
+    ),
     "parallel-updates": lambda: all(
         re.search(r"^PARALLEL_UPDATES = \d+$", _module(f"{p}.py"), re.MULTILINE) for p in PLATFORMS
     ),

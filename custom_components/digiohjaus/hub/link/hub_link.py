@@ -88,6 +88,8 @@ class HubLink:
         self._heartbeat: CALLBACK_TYPE | None = None
         self._lock = asyncio.Lock()
         self.published = 0
+        self._lost = False
+        self._stopping = False
 
     def topic(self, leaf: str) -> str:
         """Return one of the hub's own topics."""
@@ -121,6 +123,7 @@ class HubLink:
             will=LastWill(self.topic(topics.STATUS), topics.STATUS_OFFLINE),
             on_connect=self._async_on_connect,
             on_message=self._async_on_message,
+            on_state=self._on_connection,
         )
         self._revoked = {
             key_id: Pairing("", "", None, None, public_key_bytes(key), key_id)
@@ -139,6 +142,7 @@ class HubLink:
 
     async def async_stop(self) -> None:
         """Disconnect; the session says ``offline`` first (a clean goodbye drops the will)."""
+        self._stopping = True  # a goodbye is not an outage
         for unsub in self._unsubs:
             unsub()
         self._unsubs = []
@@ -147,6 +151,19 @@ class HubLink:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+
+    @callback
+    def _on_connection(self, connected: bool) -> None:
+        """Log once when the broker link goes down after it worked, and once when it is back.
+
+        Only the fact: no address, id or name (the hub keeps working offline and retries).
+        """
+        if not connected and not self._lost and not self._stopping:
+            self._lost = True
+            _LOGGER.info("The broker link is down; the hub keeps working and reconnects")
+        elif connected and self._lost:
+            self._lost = False
+            _LOGGER.info("The broker link is back")
 
     def _cancel_timers(self) -> None:
         for unsub in (self._debounce, self._heartbeat):
