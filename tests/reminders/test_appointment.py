@@ -38,8 +38,8 @@ async def test_reminded_a_day_and_half_an_hour_before_and_at_the_start(
     await add_reminder("appointment")
     await run_until(loaded_hub, move_to, helsinki(2027, 1, 16, 14, 5))
     assert [(s.at.strftime("%d.%m. %H:%M"), s.message) for s in phone] == [
-        ("15.01. 14:00", "16.1. klo 14:00: Lääkäri, Terveysasema, Kalliontie 5."),
-        ("16.01. 13:30", "16.1. klo 14:00: Lääkäri, Terveysasema, Kalliontie 5."),
+        ("15.01. 14:00", "16.1. klo 14.00: Lääkäri, Terveysasema, Kalliontie 5."),
+        ("16.01. 13:30", "16.1. klo 14.00: Lääkäri, Terveysasema, Kalliontie 5."),
         ("16.01. 14:00", "Tapaaminen alkaa nyt: Lääkäri, Terveysasema, Kalliontie 5."),
     ]
     assert {s.title for s in phone} == {"📅 Tapaaminen"}
@@ -66,7 +66,7 @@ async def test_a_video_meeting_carries_the_checklist_and_the_link(
     await run_until(loaded_hub, move_to, helsinki(2027, 1, 16, 13, 30))
     day_before, half_hour = phone
     assert half_hour.message.splitlines() == [
-        "16.1. klo 14:00: Sosiaaliohjaus, etätapaaminen.",
+        "16.1. klo 14.00: Sosiaaliohjaus, etätapaaminen.",
         "Ennen etätapaamista:",
         "• Lataa laite, jolla osallistut.",
         "• Jos osallistut puhelimella, sulje muut sovellukset, ettei puhelin kuumene liikaa.",

@@ -96,7 +96,7 @@ async def test_lead_notice_has_no_buttons(hass: HomeAssistant, loaded_hub: MockC
     due_at = helsinki(2027, 1, 15, 21, 0)
     step = Step(Occurrence(nominal=due_at.replace(tzinfo=None), due_at=due_at), None, Notice.LEAD)
     composed = compose(texts, loaded_hub.entry_id, reminder, step, Notice.LEAD, language="fi")
-    assert composed == Composed("💊 Lääkkeen aika", "Klo 21:00: Melatoniini, 1 tabletti.", ())
+    assert composed == Composed("💊 Lääkkeen aika", "Klo 21.00: Melatoniini, 1 tabletti.", ())
 
 
 async def test_a_kind_can_adjust_its_notification(

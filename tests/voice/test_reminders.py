@@ -16,11 +16,11 @@ from .conftest import AddReminder, Say, entity_of, helsinki, meal, medication, r
 @pytest.mark.parametrize(
     ("language", "sentence", "answer"),
     [
-        ("fi", "Otin aamulääkkeen", "Hienoa! Merkitsin otetuksi: Burana klo 08:00."),
-        ("fi", "otin lääkkeet.", "Hienoa! Merkitsin otetuksi: Burana klo 08:00."),
-        ("sv", "Jag har tagit medicinen", "Bra! Jag markerade som tagen: Burana kl. 08:00."),
-        ("en", "I took my meds", "Well done! Marked as taken: Burana at 08:00."),
-        ("en", "I've taken my morning medicine", "Well done! Marked as taken: Burana at 08:00."),
+        ("fi", "Otin aamulääkkeen", "Hienoa! Merkitsin otetuksi: Burana klo 8.00."),
+        ("fi", "otin lääkkeet.", "Hienoa! Merkitsin otetuksi: Burana klo 8.00."),
+        ("sv", "Jag har tagit medicinen", "Bra! Jag markerade som tagen: Burana kl. 8.00."),
+        ("en", "I took my meds", "Well done! Marked as taken: Burana at 8:00."),
+        ("en", "I've taken my morning medicine", "Well done! Marked as taken: Burana at 8:00."),
     ],
 )
 async def test_medicine_taken_by_voice(
@@ -53,7 +53,7 @@ async def test_voice_fires_what_the_button_fires(
     button = entity_of(hass, "button", f"{tapped}_done")
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
     # The tapped one is done; only the other is named.
-    assert await say("otin lääkkeet") == "Hienoa! Merkitsin otetuksi: Sertralin klo 08:00."
+    assert await say("otin lääkkeet") == "Hienoa! Merkitsin otetuksi: Sertralin klo 8.00."
 
     by_tap, by_voice = (e.data for e in events)
     assert by_tap.keys() == by_voice.keys()
@@ -70,7 +70,7 @@ async def test_part_of_day_picks_the_right_dose(
     events = async_capture_events(hass, EVENT_REMINDER)
 
     assert await say("otin iltalääkkeen") == (
-        "Juuri nyt ei ole lääkettä, jonka voisi merkitä otetuksi. Seuraavaksi: Burana klo 08:00."
+        "Juuri nyt ei ole lääkettä, jonka voisi merkitä otetuksi. Seuraavaksi: Burana klo 8.00."
     )
     assert events == []
     assert state_of(hass, entity_of(hass, "sensor", f"{rid}_status")) != "done"
@@ -82,11 +82,11 @@ async def test_evening_dose_after_the_morning_one_was_missed(
 ) -> None:
     """In the evening "otin iltalääkkeen" marks the 20:00 dose, never the morning's."""
     rid = await add_reminder("medication", medication())
-    assert await say("otin iltalääkkeet") == "Hienoa! Merkitsin otetuksi: Burana klo 20:00."
+    assert await say("otin iltalääkkeet") == "Hienoa! Merkitsin otetuksi: Burana klo 20.00."
     assert state_of(hass, entity_of(hass, "sensor", f"{rid}_status")) == "done"
     # Said again: nothing is due now; the next dose is tomorrow morning.
     assert await say("otin iltalääkkeet") == (
-        "Juuri nyt ei ole lääkettä, jonka voisi merkitä otetuksi. Seuraavaksi: Burana klo 08:00."
+        "Juuri nyt ei ole lääkettä, jonka voisi merkitä otetuksi. Seuraavaksi: Burana klo 8.00."
     )
 
 
@@ -94,8 +94,8 @@ async def test_evening_dose_after_the_morning_one_was_missed(
 @pytest.mark.parametrize(
     ("language", "sentence", "answer"),
     [
-        ("fi", "söin lounaan", "Hyvä! Merkitsin syödyksi: Lounas klo 12:00."),
-        ("sv", "jag åt lunch", "Bra! Jag markerade som äten: Lounas kl. 12:00."),
+        ("fi", "söin lounaan", "Hyvä! Merkitsin syödyksi: Lounas klo 12.00."),
+        ("sv", "jag åt lunch", "Bra! Jag markerade som äten: Lounas kl. 12.00."),
         ("en", "I had lunch", "Good! Marked as eaten: Lounas at 12:00."),
     ],
 )
@@ -163,12 +163,12 @@ async def test_nothing_to_mark_is_said_kindly(
         (
             "fi",
             "Mitä minun pitää tänään muistaa?",
-            "Tänään vielä muistettavaa: Lounas klo 12:00, Burana klo 20:00.",
+            "Tänään vielä muistettavaa: Lounas klo 12.00, Burana klo 20.00.",
         ),
         (
             "sv",
             "Vad ska jag komma ihåg i dag?",
-            "Att komma ihåg i dag: Lounas kl. 12:00, Burana kl. 20:00.",
+            "Att komma ihåg i dag: Lounas kl. 12.00, Burana kl. 20.00.",
         ),
         (
             "en",
@@ -206,8 +206,8 @@ async def test_today_is_brief(
     await add_reminder("medication", medication(times=times))
     answer = await say("mitä tänään pitää muistaa")
     assert answer == (
-        "Tänään vielä muistettavaa: Burana klo 09:00, Burana klo 10:00, Burana klo 11:00, "
-        "Burana klo 13:00, Burana klo 14:00, Burana klo 15:00. "
+        "Tänään vielä muistettavaa: Burana klo 9.00, Burana klo 10.00, Burana klo 11.00, "
+        "Burana klo 13.00, Burana klo 14.00, Burana klo 15.00. "
         "Lisäksi 2 muuta, katso tabletilta."
     )
 
@@ -224,7 +224,7 @@ async def test_a_failed_save_is_never_confirmed(
     assert answer == "Se ei onnistunut juuri nyt. Voit tehdä sen tabletilta."
     assert state_of(hass, status) == before
     # With the disk back, saying it again works.
-    assert await say("otin lääkkeet") == "Hienoa! Merkitsin otetuksi: Burana klo 08:00."
+    assert await say("otin lääkkeet") == "Hienoa! Merkitsin otetuksi: Burana klo 8.00."
 
 
 async def test_a_failed_check_in_save_is_never_thanked(

@@ -10,12 +10,18 @@ from datetime import date, time
 from typing import Final
 
 _CLOCK: Final = {"fi": "klo {h}.{m:02d}", "sv": "kl. {h}.{m:02d}", "en": "{h}:{m:02d}"}
+_BARE_CLOCK: Final = {"fi": "{h}.{m:02d}", "sv": "{h}.{m:02d}", "en": "{h}:{m:02d}"}
 _DAY: Final = {"fi": "{d}.{mo}.", "sv": "{d}.{mo}.", "en": "{d}/{mo}"}
 
 
 def spoken_time(at: time, language: str) -> str:
     """``time(8, 0)`` → "klo 8.00" (fi), "kl. 8.00" (sv), "8:00" (en)."""
     return _CLOCK.get(language, _CLOCK["en"]).format(h=at.hour, m=at.minute)
+
+
+def bare_time(at: time, language: str) -> str:
+    """``time(8, 0)`` → "8.00" (fi, sv), "8:00" (en): for texts that say "klo" themselves."""
+    return _BARE_CLOCK.get(language, _BARE_CLOCK["en"]).format(h=at.hour, m=at.minute)
 
 
 def spoken_day(day: date, language: str) -> str:

@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from ...const import CONF_CLIENT_NOTIFY, DOMAIN
 from ...core.occurrence import Notice, Occurrence, Step
+from ...core.spoken import bare_time
 from ..delivery import ActionRouter, NotificationAction, ParsedAction, action_id, async_deliver
 from .engine import Reminder, ReminderEngine
 from .kind import Composed
@@ -46,7 +47,7 @@ def placeholders(reminder: Reminder, occurrence: Occurrence, language: str) -> d
     local = dt_util.as_local(occurrence.due_at)
     return {
         "name": reminder.spec.name,
-        "time": local.strftime("%H:%M"),
+        "time": bare_time(local.time(), language),
         "date": f"{local.day}.{local.month}.",
         **reminder.kind.placeholders(reminder.data, language),
     }

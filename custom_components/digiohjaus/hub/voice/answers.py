@@ -21,6 +21,7 @@ from ...core.call import CallOutcome, CallStatus
 from ...core.checkin import MOOD_KEYS, validate_mood
 from ...core.occurrence import FINAL
 from ...core.safety import SAFETY_PLAN_SECTIONS
+from ...core.spoken import bare_time
 from ...core.voice import CRISIS_NUMBERS, Part, crisis_answer, in_part, join_items
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ class VoiceAnswers:
         local = dt_util.as_local(due)
         if reminder.kind.all_day:
             return reminder.spec.name
-        return self.text("voice_item", name=reminder.spec.name, time=local.strftime("%H:%M"))
+        return self.text(
+            "voice_item", name=reminder.spec.name, time=bare_time(local.time(), self.language)
+        )
 
     def today(self) -> str:
         """What is left to remember today, briefly."""
