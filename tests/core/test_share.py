@@ -8,17 +8,16 @@ from typing import Any
 
 import pytest
 
+from custom_components.digiohjaus.core.hub_url import HubUrlError, normalize_hub_url
 from custom_components.digiohjaus.core.share import (
     ActivityShare,
     CallsShare,
     CheckInShare,
-    HubUrlError,
     MedicationShare,
     MedicineDetail,
     MoodShare,
     ShareFormatError,
     ShareSnapshot,
-    normalize_hub_url,
     parse_error,
     parse_snapshot,
     snapshot_to_json,

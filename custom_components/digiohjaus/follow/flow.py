@@ -39,7 +39,8 @@ from ..const import (
     MIN_SCAN_MINUTES,
     ROLE_FOLLOW,
 )
-from ..core.share import HubUrlError, ShareSnapshot, normalize_hub_url
+from ..core.hub_url import HubUrlError, normalize_hub_url
+from ..core.share import ShareSnapshot
 from ..selectors import NumberBoxSelector
 from .client import (
     ShareAuthError,

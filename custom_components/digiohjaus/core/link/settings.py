@@ -2,7 +2,7 @@
 
 Health data crosses the internet only encrypted: plain TCP (no TLS) is accepted only for
 a broker inside a home or office network, the same rule as the HTTP follow
-(:func:`~..share.is_local_host`). Without a CA certificate the system's CAs are trusted.
+(:func:`~..hub_url.is_local_host`). Without a CA certificate the system's CAs are trusted.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import ssl
 from typing import Any, Final
 
-from ..share import is_local_host
+from ..hub_url import is_local_host
 from .topics import DEFAULT_PREFIX, TopicError, validate_prefix
 
 DEFAULT_PORT: Final = 8883
