@@ -25,12 +25,18 @@ CRISIS_FI = (
         ("haluan kuolla", "fi"),
         ("Hätä!", "fi"),
         ("minulla on hätä", "fi"),
+        # As people say it: inflected, colloquial, a word in between.
+        ("ajattelen itsemurhaa", "fi"),
+        ("mä haluun kuolla", "fi"),
+        ("en halua enää elää", "fi"),
         # A mood and a crisis word together: never recorded as the mood.
         ("voin huonosti, en jaksa enää", "fi"),
         ("minulla on huono päivä ja haluan kuolla", "fi"),
         ("jag orkar inte mer", "sv"),
         ("Jag mår dåligt, jag vill dö", "sv"),
+        ("jag har självmordstankar", "sv"),
         ("I want to die", "en"),
+        ("I feel suicidal", "en"),
         ("I feel bad and I can't go on", "en"),
         ("this is an emergency", "en"),
     ],
