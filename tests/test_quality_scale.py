@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from custom_components.digiohjaus.hub.sensor import REMINDER_SENSORS
+
 ROOT = Path(__file__).parent.parent
 INTEGRATION = ROOT / "custom_components" / "digiohjaus"
 PLATFORMS = ("binary_sensor", "button", "calendar", "sensor", "switch")
@@ -137,7 +139,9 @@ MARKERS: dict[str, Callable[[], bool]] = {
     "dynamic-devices": lambda: "async_watch_subentries" in _module("__init__.py"),
     "entity-category": lambda: "entity_category=EntityCategory." in _code(),
     "entity-device-class": lambda: "device_class=" in _code(),
-    "entity-disabled-by-default": lambda: "entity_registry_enabled_default=False" in _code(),
+    "entity-disabled-by-default": lambda: any(
+        not description.entity_registry_enabled_default for description in REMINDER_SENSORS
+    ),
     "entity-event-setup": lambda: "async_added_to_hass" in _code() and "async_on_remove" in _code(),
     "entity-translations": lambda: "entity" in _json("translations/en.json"),
     "entity-unique-id": lambda: "_attr_unique_id" in _code(),
