@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
+from .errors import KeyedError
 from .localtime import at_local, next_at_local
 from .numbers import whole_in_range
 
@@ -21,13 +22,8 @@ MAX_NOTE_LENGTH: Final = 500
 HISTORY_DAYS: Final = 400
 
 
-class CheckInError(ValueError):
+class CheckInError(KeyedError, ValueError):
     """A check-in value is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def validate_mood(value: object) -> int:

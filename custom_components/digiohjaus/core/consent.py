@@ -18,6 +18,8 @@ from enum import StrEnum
 from typing import Any
 import uuid
 
+from .errors import KeyedError
+
 
 class DataKind(StrEnum):
     """A kind of information about the client that a message or a share read can reveal."""
@@ -50,13 +52,8 @@ class ConsentAction(StrEnum):
     RESTORED = "restored"
 
 
-class ConsentError(ValueError):
+class ConsentError(KeyedError, ValueError):
     """A consent change is not possible; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def parse_kinds(values: Iterable[str]) -> frozenset[DataKind]:

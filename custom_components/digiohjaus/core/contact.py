@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from .audit import CONSENT_OUTCOMES, AuditEntry, AuditOutcome
 from .consent import ConsentRecord, DataKind
+from .errors import KeyedError
 from .profile import LANGUAGES
 
 MAX_NAME_LENGTH: Final = 60
@@ -35,13 +36,8 @@ class ContactRole(StrEnum):
     OTHER = "other"
 
 
-class ContactError(ValueError):
+class ContactError(KeyedError, ValueError):
     """A contact field is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def validate_name(value: str) -> str:

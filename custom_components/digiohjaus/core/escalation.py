@@ -17,6 +17,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Final
 
+from .errors import KeyedError
 from .localtime import next_at_local
 from .numbers import whole_in_range
 
@@ -37,13 +38,8 @@ class Reason(StrEnum):
     UNANSWERED_CALL = "unanswered_call"
 
 
-class EscalationError(ValueError):
+class EscalationError(KeyedError, ValueError):
     """A ladder setting is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

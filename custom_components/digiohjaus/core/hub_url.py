@@ -9,16 +9,12 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from .errors import KeyedError
 from .share import SHARE_PATH
 
 
-class HubUrlError(ValueError):
+class HubUrlError(KeyedError, ValueError):
     """The hub address cannot be used; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def is_local_host(host: str) -> bool:

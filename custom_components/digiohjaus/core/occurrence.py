@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from .errors import KeyedError
 from .schedule import shift
 
 
@@ -51,13 +52,8 @@ class Notice(StrEnum):
     AGAIN = "again"  # the snooze is over
 
 
-class OccurrenceError(ValueError):
+class OccurrenceError(KeyedError, ValueError):
     """An action does not fit the occurrence; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

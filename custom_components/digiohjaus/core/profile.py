@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Final
 
+from .errors import KeyedError
 from .numbers import whole_in_range
 
 LANGUAGES: Final = ("fi", "sv", "en")
@@ -14,13 +15,8 @@ MAX_VISIT_INTERVAL_DAYS: Final = 365
 MAX_ALIAS_LENGTH: Final = 40
 
 
-class ProfileError(ValueError):
+class ProfileError(KeyedError, ValueError):
     """A profile value is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def _two_ascii_digits(part: str) -> bool:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from .errors import KeyedError
 from .history import ARCHIVE_AFTER, Archive, Frontier
 from .numbers import whole_in_range
 from .occurrence import (
@@ -38,13 +39,8 @@ ADHERENCE_WINDOWS: Final = (timedelta(days=7), timedelta(days=30))
 MAX_NAME_LENGTH: Final = 60
 
 
-class ReminderInputError(ValueError):
+class ReminderInputError(KeyedError, ValueError):
     """A value the worker entered is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def validate_text(value: str, key: str, max_length: int = MAX_NAME_LENGTH) -> str:

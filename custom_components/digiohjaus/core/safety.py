@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import re
 from typing import Any, Final
 
+from .errors import KeyedError
+
 EMERGENCY_NUMBER: Final = "112"
 CRISIS_LINE_FI: Final = "09 2525 0111"
 CRISIS_LINE_SV: Final = "09 2525 0112"
@@ -28,13 +30,8 @@ SAFETY_PLAN_SECTIONS: Final = (
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 \-]{1,18}[0-9]$")
 
 
-class SafetyError(ValueError):
+class SafetyError(KeyedError, ValueError):
     """A crisis-path or safety-plan value is not acceptable; ``key`` names the error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def validate_phone(value: str) -> str:

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from .errors import KeyedError
 from .profile import ProfileError, parse_time_of_day
 
 MAX_TIMES_PER_DAY: Final = 8
@@ -31,13 +32,8 @@ WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ONE_DAY: Final = timedelta(days=1)
 
 
-class ScheduleError(ValueError):
+class ScheduleError(KeyedError, ValueError):
     """A schedule value is not acceptable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

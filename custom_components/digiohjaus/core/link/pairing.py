@@ -20,6 +20,7 @@ import re
 import secrets
 from typing import Final
 
+from ..errors import KeyedError
 from .envelope import LinkMessageError, b64, fingerprint_of, public_key_bytes
 
 PAIRING_VALID: Final = timedelta(minutes=15)
@@ -29,13 +30,8 @@ _CODE: Final = re.compile(r"([0-9a-f]{16})-([A-Z2-9]{10})-([A-Z2-9]{8})")
 _MAX_REQUEST: Final = 1024
 
 
-class PairingError(ValueError):
+class PairingError(KeyedError, ValueError):
     """A pairing code or request is not usable; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

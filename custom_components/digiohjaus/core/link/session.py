@@ -22,6 +22,7 @@ from typing import Final
 
 import aiomqtt
 
+from ..errors import KeyedError
 from .settings import BrokerSettings
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,13 +36,8 @@ PUBLISH_TIMEOUT: Final = 5.0
 _AUTH_CODES: Final = frozenset({4, 5, 134, 135})
 
 
-class BrokerConnectError(Exception):
+class BrokerConnectError(KeyedError):
     """The broker could not be reached or refused us; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 import ssl
 from typing import Any, Final
 
+from ..errors import KeyedError
 from ..hub_url import is_local_host
 from .topics import DEFAULT_PREFIX, TopicError, validate_prefix
 
@@ -32,14 +33,13 @@ CONF_PASSWORD: Final = "password"  # noqa: S105 - a field name
 CONF_PREFIX: Final = "topic_prefix"
 
 
-class BrokerSettingsError(ValueError):
+class BrokerSettingsError(KeyedError, ValueError):
     """A broker setting cannot be used; ``field`` and ``key`` say where and why."""
 
     def __init__(self, field: str, key: str) -> None:
         """Remember the form field and the translated error."""
         super().__init__(key)
         self.field = field
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ import re
 import secrets
 from typing import Final
 
+from ..errors import KeyedError
+
 DEFAULT_PREFIX: Final = "digiohjaus"
 MAX_PREFIX: Final = 100
 STATUS_ONLINE: Final = b"online"
@@ -28,13 +30,8 @@ _ID: Final = re.compile(r"[0-9a-f]{16,64}")
 _PREFIX_PART: Final = re.compile(r"[A-Za-z0-9_.\-]+")
 
 
-class TopicError(ValueError):
+class TopicError(KeyedError, ValueError):
     """A prefix or id cannot be used in a topic; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 def new_link_id() -> str:

@@ -16,6 +16,7 @@ from typing import Final
 import aiomqtt
 from homeassistant.util import dt as dt_util
 
+from ...core.errors import KeyedError
 from ...core.link import topics
 from ...core.link.envelope import (
     KeyPair,
@@ -31,13 +32,8 @@ from ...core.link.settings import BrokerSettings
 PAIR_TIMEOUT: Final = 20.0
 
 
-class PairingFailedError(Exception):
+class PairingFailedError(KeyedError):
     """Pairing did not complete; ``key`` names the translated error."""
-
-    def __init__(self, key: str) -> None:
-        """Remember which translated error describes the problem."""
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)
