@@ -8,8 +8,10 @@ from typing import Any
 from aiohttp import ClientSession
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.digiohjaus.core.consent import DataKind
 from custom_components.digiohjaus.core.share import SHARE_PATH
 
 from ..contacts import contact_id
@@ -65,3 +67,18 @@ async def test_a_withdrawal_applies_to_the_very_next_read(
     assert (await _read(hub_url, liisa_token))[0] == 200
     await loaded_hub.runtime_data.contacts.async_withdraw(contact_id(loaded_hub, "Liisa"))
     assert await _read(hub_url, liisa_token) == (403, {"error": "consent_withdrawn"})
+
+
+async def test_a_narrowed_consent_applies_to_the_very_next_read(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, hub_url: str, liisa_token: str
+) -> None:
+    assert "mood" in (await _read(hub_url, liisa_token))[1]
+    contacts = loaded_hub.runtime_data.contacts
+    liisa = contacts.get(contact_id(loaded_hub, "Liisa"))
+    assert liisa is not None
+    narrowed = liisa.consent.with_kinds(frozenset({DataKind.CHECK_IN}), dt_util.now())
+    await contacts.async_set_consent(liisa.contact_id, narrowed)
+    status, answer = await _read(hub_url, liisa_token)
+    assert status == 200
+    assert "check_in" in answer
+    assert "mood" not in answer

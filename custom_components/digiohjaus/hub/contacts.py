@@ -76,6 +76,11 @@ class ContactBook:
         # Stored consent that cannot be read: kept as it is, and the contact is left out
         # (never re-read from an older copy) until the consent screen records it anew.
         self._damaged: dict[str, Any] = {}
+        # Contacts as last read, with the subentry data and consent record they came from:
+        # reused only while both are the very same objects (both are replaced, never
+        # changed, when the contact or its consent changes), so every read sees the consent
+        # in force without parsing the subentry again.
+        self._parsed: dict[str, tuple[object, ConsentRecord | None, Contact]] = {}
 
     @property
     def client_alias(self) -> str:
@@ -124,14 +129,20 @@ class ContactBook:
 
     def _read(self, contact_id: str, subentry: ConfigSubentry) -> Contact | None:
         """The contact with its consent from the store; ``None`` if its record is unreadable."""
+        if contact_id in self._damaged:
+            return None
+        record = self._records.get(contact_id)
+        parsed = self._parsed.get(contact_id)
+        if parsed is not None and parsed[0] is subentry.data and parsed[1] is record:
+            return parsed[2]
         try:
             contact = Contact.from_data(contact_id, subentry.data)
         except KeyError, TypeError, ValueError:
             return None
-        if contact_id in self._damaged:
-            return None
-        record = self._records.get(contact_id)
-        return contact if record is None else replace(contact, consent=record)
+        if record is not None:
+            contact = replace(contact, consent=record)
+        self._parsed[contact_id] = (subentry.data, record, contact)
+        return contact
 
     def consented_kinds(self, contact_id: str) -> frozenset[DataKind]:
         """Return the kinds the contact may receive now (empty if withdrawn or unknown)."""

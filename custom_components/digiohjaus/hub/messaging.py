@@ -215,13 +215,16 @@ class Messenger:
         *,
         topic: str | None = None,
         reason: str | None = None,
+        contact: Contact | None = None,
     ) -> None:
         """Write one audit entry for a disclosure that did not go through :meth:`async_send`.
 
         The share endpoint records every read here (``SHARE_READ`` with the kinds it
-        returned, ``SHARE_DENIED`` when consent is withdrawn).
+        returned, ``SHARE_DENIED`` when consent is withdrawn), handing over the contact it
+        has just read (``contact``) so it is not looked up again.
         """
-        contact = self._contacts.get(contact_id)
+        if contact is None or contact.contact_id != contact_id:
+            contact = self._contacts.get(contact_id)
         if contact is None:
             _LOGGER.debug("Not auditing unknown contact %s", contact_id)
             return

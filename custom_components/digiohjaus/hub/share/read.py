@@ -60,12 +60,16 @@ async def async_read(
     kinds = contact.consent.active_kinds
     if not kinds:
         await hub.messenger.async_record(
-            contact.contact_id, frozenset(), AuditOutcome.SHARE_DENIED, topic=TOPIC_SHARE
+            contact.contact_id,
+            frozenset(),
+            AuditOutcome.SHARE_DENIED,
+            topic=TOPIC_SHARE,
+            contact=contact,
         )
         return ShareRead(consent_withdrawn=True)
     snapshot, body = async_answer_cache(hass, entry, hub).answer(entry.entry_id, kinds, now)
     revealed = frozenset(DataKind(kind) for kind in snapshot.kinds)
     await hub.messenger.async_record(
-        contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE
+        contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE, contact=contact
     )
     return ShareRead(snapshot=snapshot, body=body)
