@@ -6,13 +6,14 @@ from pathlib import Path
 from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.digiohjaus.const import DOMAIN
+from custom_components.digiohjaus.hub.storage import ConfirmedStore, set_aside_copy
 
 
 async def _read_from_disk(store: Store[object]) -> object:
@@ -45,3 +46,23 @@ async def test_a_corrupt_store_gets_a_repair_naming_the_lost_history_and_the_cop
     assert found is not None
     assert found.translation_placeholders == {"path": str(path), "copy": str(copy)}
     assert hass.states.get("button.home_hub_maija_good") is not None
+
+
+async def test_an_earlier_corruption_notice_is_not_this_loads(hass: HomeAssistant) -> None:
+    """A store loaded again (a reload) with no file names no copy from an earlier load."""
+    key = f"{DOMAIN}.hub.checkin"
+    earlier = f"storage_corruption_{key}_2020-01-01T00:00:00+00:00"
+    ir.async_create_issue(
+        hass,
+        HOMEASSISTANT_DOMAIN,
+        earlier,
+        is_fixable=False,
+        severity=ir.IssueSeverity.CRITICAL,
+        translation_key="storage_corruption",
+        translation_placeholders={"corrupt_path": "/config/.storage/old.corrupt"},
+    )
+    store = ConfirmedStore(hass, 1, key, "check_in")
+
+    assert await store.async_load_checked() is None
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "store_corrupt_check_in") is None
+    assert set_aside_copy(hass, key, "2020-01-01T00:00:00+00:00") == "/config/.storage/old.corrupt"

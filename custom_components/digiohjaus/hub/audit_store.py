@@ -36,13 +36,13 @@ import logging
 from typing import Any, Final, TypedDict
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from ..core.audit import coalesce_stored, merged_reads
+from .storage import set_aside_copy
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ class AuditStorage:
         data = await store.async_load()
         if data is not None:
             return data, None
-        return None, _fresh_copy(self._hass, store.key, began)
+        return None, set_aside_copy(self._hass, store.key, began)
 
     async def async_compact(self, snapshot: Callable[[], AuditData]) -> None:
         """Rewrite the base file now (and wait for it)."""
@@ -265,23 +265,3 @@ class AuditStorage:
         """Delete both files (the whole hub is being removed)."""
         await self._base.async_remove()
         await self._journal.async_remove()
-
-
-def _fresh_copy(hass: HomeAssistant, key: str, since: str) -> str | None:
-    """Where Home Assistant put the damaged file of ``key`` it set aside from ``since`` on.
-
-    Home Assistant reports a file it cannot decode as its own repair issue
-    (``storage_corruption_<key>_<time>``) naming the copy; nothing is read from disk here.
-    """
-    prefix = f"storage_corruption_{key}_"
-    copies = [
-        (issue_id, issue.translation_placeholders or {})
-        for (domain, issue_id), issue in ir.async_get(hass).issues.items()
-        if domain == HOMEASSISTANT_DOMAIN and issue_id.startswith(prefix)
-    ]
-    fresh = [
-        str(placeholders["corrupt_path"])
-        for issue_id, placeholders in copies
-        if issue_id.removeprefix(prefix) >= since and "corrupt_path" in placeholders
-    ]
-    return max(fresh, default=None)

@@ -20,6 +20,7 @@ from homeassistant.exceptions import (
 )
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 
@@ -107,6 +108,7 @@ class ConfirmedStore(Store[dict[str, Any]]):
         and the store starts empty; a repair then says which history was lost and where
         the copy is.
         """
+        began = dt_util.utcnow().isoformat()
         try:
             data = await self.async_load()
         except UnsupportedStorageVersionError as err:
@@ -115,7 +117,7 @@ class ConfirmedStore(Store[dict[str, Any]]):
                 translation_key="store_too_new",
                 translation_placeholders={"path": self.path},
             ) from err
-        if data is None and (copy := self._set_aside_copy()) is not None:
+        if data is None and (copy := set_aside_copy(self.hass, self.key, began)) is not None:
             ir.async_create_issue(
                 self.hass,
                 DOMAIN,
@@ -128,19 +130,21 @@ class ConfirmedStore(Store[dict[str, Any]]):
             )
         return data
 
-    def _set_aside_copy(self) -> str | None:
-        """Where Home Assistant put this store's file when it found it corrupt, if it did.
 
-        Home Assistant renames an unreadable file to ``.corrupt.<time>`` and raises its own
-        (generic) repair, which names the copy; the newest such repair is this load's.
-        """
-        prefix = f"storage_corruption_{self.key}_"
-        found = [
-            issue
-            for (domain, issue_id), issue in ir.async_get(self.hass).issues.items()
-            if domain == HOMEASSISTANT_DOMAIN and issue_id.startswith(prefix)
-        ]
-        if not found:
-            return None
-        newest = max(found, key=lambda issue: issue.issue_id)
-        return (newest.translation_placeholders or {}).get("corrupt_path")
+def set_aside_copy(hass: HomeAssistant, key: str, since: str) -> str | None:
+    """Where Home Assistant put the damaged file of store ``key`` while loading it since ``since``.
+
+    Home Assistant renames a file it cannot decode to ``.corrupt.<time>`` and raises its own
+    (generic) repair ``storage_corruption_<key>_<time>`` naming the copy; nothing is read
+    from disk here, and a notice from an earlier load is not this load's.
+    """
+    prefix = f"storage_corruption_{key}_"
+    fresh = [
+        str(placeholders["corrupt_path"])
+        for (domain, issue_id), issue in ir.async_get(hass).issues.items()
+        if domain == HOMEASSISTANT_DOMAIN
+        and issue_id.startswith(prefix)
+        and issue_id.removeprefix(prefix) >= since
+        and "corrupt_path" in (placeholders := issue.translation_placeholders or {})
+    ]
+    return max(fresh, default=None)
