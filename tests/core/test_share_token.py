@@ -76,6 +76,7 @@ def test_verification_compares_in_constant_time(monkeypatch: pytest.MonkeyPatch)
         ("0123456789ab", None),
         ("0123456789AB" + "x" * 43, None),
         ("zzzzzzzzzzzz" + "x" * 43, None),
+        ("01234z6789ab" + "x" * 43, None),
         ("0123456789ab" + "x" * 300, None),
     ],
 )
@@ -94,6 +95,9 @@ def test_key_id(token: str, key_id: str | None) -> None:
         ("Bearer ", None),
         ("Basic abc", None),
         ("Bearer a b", None),
+        ("Bearer a\tb", None),
+        ("Bearer a\u00a0b", None),
+        ("Bearer \tabc\n", "abc"),
     ],
 )
 def test_bearer_header(header: str | None, token: str | None) -> None:

@@ -23,6 +23,7 @@ import hmac
 import secrets
 from typing import Any, Final
 
+_HEX: Final = "0123456789abcdef"
 KEY_ID_LENGTH: Final = 12
 SECRET_BYTES: Final = 32
 SALT_BYTES: Final = 16
@@ -114,7 +115,7 @@ def key_id_of(token: str) -> str | None:
     if len(token) <= KEY_ID_LENGTH or len(token) > 200:  # noqa: PLR2004
         return None
     key_id = token[:KEY_ID_LENGTH]
-    if any(char not in "0123456789abcdef" for char in key_id):
+    if key_id.strip(_HEX):  # something other than lower-case hex digits is left
         return None
     return key_id
 
@@ -137,7 +138,7 @@ def bearer_token(header: str | None) -> str | None:
     if not header:
         return None
     scheme, _, token = header.partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token or any(char.isspace() for char in token):
+    words = token.split(maxsplit=1)  # splits at the same characters as str.isspace
+    if scheme.lower() != "bearer" or len(words) != 1:
         return None
-    return token
+    return words[0]

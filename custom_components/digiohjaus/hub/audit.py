@@ -152,8 +152,9 @@ class AuditTrail:
         records: list[Record] = []
         durable = False
         for entry in entries:
-            durable |= not self._log.append(entry)
-            records.append({"entry": entry.stored()})
+            item = entry.stored()  # once: the log keeps its own copy
+            durable |= not self._log.add_stored(item)
+            records.append({"entry": item})
         if known_contacts is not None:
             self._known = dict(known_contacts)
             records.append({"contacts": dict(known_contacts)})

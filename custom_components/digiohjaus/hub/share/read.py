@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Final
 
 from homeassistant.core import HomeAssistant
@@ -68,8 +69,14 @@ async def async_read(
         )
         return ShareRead(consent_withdrawn=True)
     snapshot, body = async_answer_cache(hass, entry, hub).answer(entry.entry_id, kinds, now)
-    revealed = frozenset(DataKind(kind) for kind in snapshot.kinds)
+    revealed = _revealed(snapshot.kinds)
     await hub.messenger.async_record(
         contact.contact_id, revealed, AuditOutcome.SHARE_READ, topic=TOPIC_SHARE, contact=contact
     )
     return ShareRead(snapshot=snapshot, body=body)
+
+
+@lru_cache(maxsize=64)
+def _revealed(kinds: frozenset[str]) -> frozenset[DataKind]:
+    """The kinds an answer's sections reveal, as the audit records them (a handful of sets)."""
+    return frozenset(DataKind(kind) for kind in kinds)
