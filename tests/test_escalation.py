@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigSubentryData
@@ -14,6 +15,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.digiohjaus.const import EVENT_CHECK_IN, EVENT_REMINDER
+from custom_components.digiohjaus.hub.escalation import escalation_store_key
+from custom_components.digiohjaus.hub.storage import ConfirmedStore
 
 from .care import maijas_contacts, received, tick
 from .contacts import contact_id, signed
@@ -100,6 +103,7 @@ async def test_every_message_is_in_the_audit_log(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     _dose(hass, loaded_hub, "missed")
+    await hass.async_block_till_done()  # step 1 at 09:00
     await tick(hass, freezer, "2027-01-10T09:15:00+02:00")
     page = loaded_hub.runtime_data.audit.page()
     escalations = [e for e in page.entries if e.topic == "escalation"]
@@ -150,6 +154,30 @@ async def test_the_same_missed_dose_starts_one_ladder(
     _dose(hass, loaded_hub, "missed")
     await hass.async_block_till_done()
     assert len(ladder) == 1
+
+
+async def test_fifty_doses_missed_at_once_are_saved_once_before_anyone_hears(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    ladder: list[Event],
+) -> None:
+    """Fifty medicines at the same hour: one write holds every ladder, before any step."""
+    key = escalation_store_key(loaded_hub.entry_id)
+    original = ConfirmedStore._async_write_data
+    writes: list[tuple[int, int]] = []  # (ladders in the write, steps taken before it)
+
+    async def write(store: ConfirmedStore, data: dict[str, Any]) -> None:
+        await original(store, data)
+        if store.key == key:
+            writes.append((len(hass_storage[key]["data"]["runs"]), len(ladder)))
+
+    with patch.object(ConfirmedStore, "_async_write_data", write):
+        for i in range(50):  # as one pass of the reminder engine fires them
+            _dose(hass, loaded_hub, "missed", reminder_id=f"med{i}")
+        await hass.async_block_till_done()
+    assert writes == [(50, 0)]
+    assert len(ladder) == 50
 
 
 async def test_missed_check_in_and_a_late_check_in(

@@ -9,6 +9,7 @@ contacts of the step's roles whose consent covers what the message reveals. Runs
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 import logging
@@ -88,6 +89,7 @@ class Escalator(Keeper):
         )
         self.book = EscalationBook()
         self._unsubs: list[CALLBACK_TYPE] = []
+        self._saving: asyncio.Task[None] | None = None
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -126,7 +128,7 @@ class Escalator(Keeper):
         if self.book.start(reason, ref, now, self.ladder, tz, context=context) is None:
             return
         _LOGGER.debug("Escalation started: %s", reason)
-        await self._async_take_due(now)
+        await self._async_take_due(now, together=True)
 
     async def async_resolve(self, reason: Reason, ref: str | None = None) -> None:
         """The cause was resolved: the remaining steps are not taken."""
@@ -160,9 +162,12 @@ class Escalator(Keeper):
 
     # Taking steps --------------------------------------------------------------------------
 
-    async def _async_take_due(self, now: datetime) -> None:
+    async def _async_take_due(self, now: datetime, *, together: bool = False) -> None:
         steps = self.book.due(now, self.ladder, dt_util.get_default_time_zone())
-        await self._async_save_and_schedule()
+        if together:
+            await self._async_save_together()
+        else:
+            await self._async_save_and_schedule()
         for due in steps:
             await self._async_take(due)
 
@@ -235,7 +240,22 @@ class Escalator(Keeper):
 
     # Persistence and the timer -------------------------------------------------------------
 
+    async def _async_save_together(self) -> None:
+        """Save the book (and arm the timer) with every cause started in the same moment.
+
+        Fifty doses missed in one pass of the reminder engine are fifty events, each
+        starting a ladder here: they all wait for one save, written once they are all in
+        the book (one write instead of fifty, each larger than the last), and each takes
+        its first step only after it.
+        """
+        if self._saving is None:
+            self._saving = self._hass.async_create_task(
+                self._async_save_and_schedule(), "digiohjaus escalation save", eager_start=False
+            )
+        await asyncio.shield(self._saving)
+
     async def _async_save_and_schedule(self) -> None:
+        self._saving = None  # what changes from here on waits for the next save
         await self._store.async_save_checked(self.book.as_dict())
         self._arm(self.book.next_wakeup(), self._async_take_due)
         self._notify_listeners()
