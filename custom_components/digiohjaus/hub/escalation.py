@@ -85,7 +85,7 @@ class Escalator(Keeper):
         self._client_targets = list(client_targets)
         self._crisis = crisis
         self._store = ConfirmedStore(
-            hass, STORAGE_VERSION, escalation_store_key(entry_id), "escalation"
+            hass, STORAGE_VERSION, escalation_store_key(entry_id), "escalation", skip_unchanged=True
         )
         self.book = EscalationBook()
         self._unsubs: list[CALLBACK_TYPE] = []

@@ -6,10 +6,13 @@ last write ended: :meth:`ConfirmedStore.async_save_confirmed` raises a translate
 ``save_failed_<record>`` error and opens a repair naming what could not be saved (closed by
 the next successful save). :meth:`ConfirmedStore.async_load_checked` turns a file written
 by a newer digiohjaus into a translated "update digiohjaus" error; the file is not touched.
+A small store may skip a save of exactly what was loaded, before anything else was written:
+a hub that starts with nothing to resolve leaves its files alone.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any, Final
 
 from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
@@ -45,11 +48,13 @@ class ConfirmedStore(Store[dict[str, Any]]):
         *,
         serialize_in_event_loop: bool = True,
         history: str | None = None,
+        skip_unchanged: bool = False,
     ) -> None:
         """Store ``record`` (one of :data:`RECORDS`) under ``key``.
 
         ``history`` names the repair raised when the file was damaged (``store_corrupt_``
-        and the record's name unless given).
+        and the record's name unless given). With ``skip_unchanged`` a copy of what was
+        loaded is kept to compare the first saves with (for small stores saved on start).
         """
         super().__init__(
             hass,
@@ -62,9 +67,13 @@ class ConfirmedStore(Store[dict[str, Any]]):
         self.record = record
         self._corrupt_issue = f"store_corrupt_{history or record}"
         self._write_error: Exception | None = None
+        # What the file holds as loaded, until the first write (then no longer known).
+        self._on_disk: dict[str, Any] | None = None
+        self._skip_unchanged = skip_unchanged
 
     async def _async_write_data(self, data: dict[str, Any]) -> None:
         # Every write goes through here (the delayed ones too): remember how it ended.
+        self._on_disk = None
         try:
             await super()._async_write_data(data)
         except Exception as err:
@@ -73,8 +82,14 @@ class ConfirmedStore(Store[dict[str, Any]]):
         self._write_error = None
 
     async def async_save_checked(self, data: dict[str, Any]) -> bool:
-        """Save ``data`` now; whether it reached the disk (a repair is opened if not)."""
+        """Save ``data`` now; whether it reached the disk (a repair is opened if not).
+
+        Nothing is written when ``data`` is what was loaded and nothing was written since.
+        """
         self._write_error = None
+        if self._on_disk is not None and data == self._on_disk and not self._pending_write:
+            return True
+        self._on_disk = None
         try:
             await self.async_save(data)
         except OSError as err:  # e.g. the directory could not be created
@@ -117,6 +132,9 @@ class ConfirmedStore(Store[dict[str, Any]]):
                 translation_key="store_too_new",
                 translation_placeholders={"path": self.path},
             ) from err
+        # Kept apart from ``data``, which the caller may change in place.
+        if self._skip_unchanged:
+            self._on_disk = deepcopy(data)
         if data is None and (copy := set_aside_copy(self.hass, self.key, began)) is not None:
             ir.async_create_issue(
                 self.hass,
@@ -129,6 +147,11 @@ class ConfirmedStore(Store[dict[str, Any]]):
                 translation_placeholders={"path": self.path, "copy": copy},
             )
         return data
+
+    @property
+    def _pending_write(self) -> bool:
+        """Whether a delayed write is waiting (then the file will not stay as loaded)."""
+        return self._delay_handle is not None
 
 
 def set_aside_copy(hass: HomeAssistant, key: str, since: str) -> str | None:

@@ -74,6 +74,7 @@ class ReminderStorage:
             journal_store_key(entry_id),
             "reminders",
             history="reminders_journal",
+            skip_unchanged=True,
         )
         self._saved: dict[str, Any] = {}
         self._journal: dict[str, Part] = {}
