@@ -92,7 +92,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
             lambda: entry.async_create_task(hass, contacts.async_reconcile(), "consent audit"),
         )
     )
-    reminders.async_catch_up()
+    await reminders.async_catch_up()
     await async_start_link(hass, entry)
     return True
 

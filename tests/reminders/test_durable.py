@@ -137,3 +137,33 @@ async def test_a_failed_save_is_an_error_and_a_repair_and_the_dose_stays_due(
     await press(hass, TAKEN)
     assert _status(hass) == "done"
     assert ir.async_get(hass).async_get_issue(DOMAIN, "save_failed_reminders") is None
+
+
+@pytest.mark.parametrize(
+    ("until", "announced"),
+    [
+        ((8, 0), [("due", "08:00")]),
+        ((9, 0), [("missed", "08:00")]),  # the clock jumps past the grace: one notice
+    ],
+)
+async def test_a_dose_turned_due_or_missed_is_announced_once_across_a_crash(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    add_reminder: AddReminder,
+    move_to: MoveTo,
+    events: list[Event],
+    hass_storage: dict[str, Any],
+    clock: FrozenDateTimeFactory,
+    until: tuple[int, int],
+    announced: list[tuple[str, str]],
+) -> None:
+    """Killed the moment the timer moved the dose: after the restart, no second notice."""
+    await add_reminder()
+    await move_to(helsinki(2027, 1, 15, *until))
+    assert statuses(events) == announced
+    disk = on_disk(hass_storage)
+
+    await _crash(hass, loaded_hub, hass_storage, disk, clock, helsinki(2027, 1, 15, *until, 30))
+
+    assert statuses(events) == announced
+    assert _status(hass) == announced[-1][0]

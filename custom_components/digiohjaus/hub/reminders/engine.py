@@ -140,7 +140,7 @@ class ReminderEngine(ReminderReadout):
     def _on_config_update(self, event: Event) -> None:
         """Re-arm in a new time zone: wall-clock times stay, from the next occurrence on."""
         if "time_zone" in event.data:
-            self.async_catch_up()
+            self.entry.async_create_task(self.hass, self.async_catch_up(), "digiohjaus time zone")
 
     async def async_load_texts(self, language: str) -> None:
         """Load the ``common`` texts in the hub's language (notifications, device models)."""
@@ -162,10 +162,10 @@ class ReminderEngine(ReminderReadout):
         """A ``common`` text in the hub's language (loaded by :meth:`async_start`)."""
         return self.texts.get(f"component.{DOMAIN}.common.{key}", key)
 
-    @callback
-    def async_catch_up(self) -> None:
+    async def async_catch_up(self) -> None:
         """Resolve what fell due while the hub was down (every book), and arm the timer."""
-        self._advance(self.reminders)
+        async with self._acting:
+            await self._async_advance(self.reminders)
         for listener in list(self._calendar_listeners):
             listener()
 
@@ -213,9 +213,12 @@ class ReminderEngine(ReminderReadout):
 
     # --- time ---------------------------------------------------------------------
 
-    @callback
-    def _advance(self, also: Iterable[str] = ()) -> None:
-        """Sync the books whose next instant has come (all of them at midnight), and ``also``."""
+    async def _async_advance(self, also: Iterable[str] = ()) -> None:
+        """Sync the books whose next instant has come (all of them at midnight), and ``also``.
+
+        What changed is in the journal on disk before anything is announced (events,
+        notifications, entities): a crash right after never announces it twice.
+        """
         now = dt_util.utcnow()
         moving = set(also)
         if self._day_ends is not None and now >= self._day_ends:
@@ -227,6 +230,9 @@ class ReminderEngine(ReminderReadout):
             steps = self._books[rid].sync(reminder.spec, self.zone, now)
             changes.extend((reminder, step) for step in steps)
         changes.sort(key=lambda change: change[1].occurrence.due_at)
+        if changes:
+            self._record(changes)
+            await self._storage.async_save_checked()
         self._publish(changes)
         self._notify(self._refresh(moving, now), stepped=bool(changes))
         self._arm(now)
@@ -234,7 +240,11 @@ class ReminderEngine(ReminderReadout):
     @callback
     def _on_timer(self, _now: datetime) -> None:
         self._unsub_timer = None
-        self._advance()
+        self.entry.async_create_task(self.hass, self._async_on_timer(), "digiohjaus reminders")
+
+    async def _async_on_timer(self) -> None:
+        async with self._acting:  # a tap meanwhile waits for the pass, and the other way
+            await self._async_advance()
 
     @callback
     def _refresh(self, reminder_ids: Iterable[str], now: datetime) -> set[str]:
@@ -274,16 +284,14 @@ class ReminderEngine(ReminderReadout):
 
     @callback
     def _record(self, changes: list[tuple[Reminder, Step]]) -> None:
-        """Put what changed in the journal (saved by the caller, or soon)."""
+        """Put what changed in the journal (saved by the caller)."""
         for reminder, step in changes:
             rid = reminder.spec.reminder_id
             self._storage.record(rid, self._books[rid], (step.occurrence.key,))
 
     @callback
-    def _publish(self, changes: list[tuple[Reminder, Step]], confirmed: bool = False) -> None:
-        if changes and not confirmed:
-            self._record(changes)
-            self._storage.schedule_save()
+    def _publish(self, changes: list[tuple[Reminder, Step]]) -> None:
+        """Announce ``changes`` (already on disk)."""
         if self._storage.needs_compaction:
             self.entry.async_create_background_task(
                 self.hass,
@@ -308,7 +316,7 @@ class ReminderEngine(ReminderReadout):
     async def async_press_done(self, reminder_id: str, pressed_at: datetime) -> None:
         """The "done" button: a tap on an occurrence already done changes nothing."""
         async with self._acting:  # a second tap waits for the first
-            self._advance([reminder_id])
+            await self._async_advance([reminder_id])
             spec, book = self.reminders[reminder_id].spec, self._books[reminder_id]
             if repeat_tap(book, spec, self.zone, dt_util.utcnow(), pressed_at):
                 _LOGGER.debug("A tap on a done button of a reminder already done")
@@ -347,7 +355,7 @@ class ReminderEngine(ReminderReadout):
         action: Callable[[ReminderBook, Reminder, datetime], Step],
     ) -> None:
         acted = list(dict.fromkeys(reminder_ids))
-        self._advance(acted)
+        await self._async_advance(acted)
         now = dt_util.utcnow()
         trial: dict[str, ReminderBook] = {}
         steps: list[tuple[Reminder, Step]] = []
@@ -364,7 +372,7 @@ class ReminderEngine(ReminderReadout):
         await self._async_commit(trial, steps)
         # Confirming the next occurrence early leaves none scheduled: read the schedule
         # again so that the one after it exists and the timer is armed for it.
-        self._advance(acted)
+        await self._async_advance(acted)
 
     async def _async_commit(
         self, trial: dict[str, ReminderBook], steps: list[tuple[Reminder, Step]]
@@ -384,7 +392,7 @@ class ReminderEngine(ReminderReadout):
             self._storage.rollback(checkpoint)
             raise
         self._books.update(trial)
-        self._publish(steps, confirmed=True)
+        self._publish(steps)
 
     async def async_reschedule(self, reminder: Reminder) -> None:
         """Confirm a hub reminder's current occurrence and give it a new schedule at once.
@@ -396,7 +404,7 @@ class ReminderEngine(ReminderReadout):
         """
         async with self._acting:
             rid = reminder.spec.reminder_id
-            self._advance([rid])
+            await self._async_advance([rid])
             now = dt_util.utcnow()
             book = self._books[rid].copy()
             steps: list[tuple[Reminder, Step]] = []

@@ -27,8 +27,6 @@ from ..storage import ConfirmedStore
 STORAGE_VERSION: Final = 1
 JOURNAL_LIMIT: Final = 500
 """Changed occurrences the journal holds before the full store is rewritten."""
-TIMER_SAVE_DELAY: Final = 1.0
-"""What timers change (due, missed) is written this soon; the client's actions at once."""
 
 type Part = dict[str, Any]  # {"horizon": str | None, "occurrences": {key: dict | None}}
 
@@ -129,9 +127,9 @@ class ReminderStorage:
         """Write the journal now; raise a translated error if it did not reach the disk."""
         await self._journal_store.async_save_confirmed(self._journal_data())
 
-    def schedule_save(self) -> None:
-        """Write the journal in a moment (what timers changed)."""
-        self._journal_store.async_delay_save(self._journal_data, TIMER_SAVE_DELAY)
+    async def async_save_checked(self) -> bool:
+        """Write the journal now (what timers changed); a failure opens a repair."""
+        return await self._journal_store.async_save_checked(self._journal_data())
 
     @property
     def needs_compaction(self) -> bool:
