@@ -27,15 +27,40 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any, Final
 
-from .consent import ConsentAction, DataKind, parse_kinds, sorted_kinds
+from .audit_entry import (
+    CONSENT_OUTCOMES,
+    CONSENT_RECORDS,
+    DISCLOSURES,
+    MAX_PAGE_SIZE,
+    RETENTION_YEARS,
+    AuditEntry,
+    AuditOutcome,
+    AuditPage,
+    add_years,
+    retention_cutoff,
+)
 
-RETENTION_YEARS: Final = 2
-MAX_PAGE_SIZE: Final = 100
+__all__ = [
+    "CONSENT_OUTCOMES",
+    "CONSENT_RECORDS",
+    "DISCLOSURES",
+    "MAX_PAGE_SIZE",
+    "RETENTION_YEARS",
+    "SERIES_GAP",
+    "SERIES_OUTCOMES",
+    "AuditEntry",
+    "AuditLog",
+    "AuditOutcome",
+    "AuditPage",
+    "add_years",
+    "coalesce_stored",
+    "merged_reads",
+    "retention_cutoff",
+]
+
 SERIES_GAP: Final = timedelta(hours=3)
 """The longest pause between two reads of one series.
 
@@ -45,177 +70,11 @@ pause (the worker's Home Assistant off for the afternoon) shows as a new entry.
 """
 
 
-class AuditOutcome(StrEnum):
-    """What an audit entry records."""
-
-    SENT = "sent"
-    """A message revealing the kinds was delivered to the contact."""
-    BLOCKED = "blocked"
-    """A message was not sent because consent did not cover its kinds."""
-    FAILED = "failed"
-    """Consent covered the message but it could not be delivered."""
-    CONSENT_GIVEN = "consent_given"
-    CONSENT_CHANGED = "consent_changed"
-    CONSENT_WITHDRAWN = "consent_withdrawn"
-    CONSENT_RESTORED = "consent_restored"
-    CONTACT_REMOVED = "contact_removed"
-    """The contact was removed from the hub; its consent ended with it."""
-    SHARE_READ = "share_read"
-    """The contact read the kinds through the share endpoint."""
-    SHARE_DENIED = "share_denied"
-    """The contact tried to read through the share endpoint without consent."""
-
-
-DISCLOSURES: Final = frozenset({AuditOutcome.SENT, AuditOutcome.SHARE_READ})
-"""Outcomes where data actually left the home."""
-
 SERIES_OUTCOMES: Final = frozenset({str(AuditOutcome.SHARE_READ), str(AuditOutcome.SHARE_DENIED)})
 """Outcomes whose repeats are kept as one entry with a count: share reads, and reads refused
 for lack of consent (a worker's Home Assistant asking after a withdrawal)."""
 
 _SERIES_FIELDS: Final = ("contact", "role", "kinds", "outcome", "topic", "reason", "ref")
-
-CONSENT_OUTCOMES: Final = {
-    ConsentAction.GIVEN: AuditOutcome.CONSENT_GIVEN,
-    ConsentAction.CHANGED: AuditOutcome.CONSENT_CHANGED,
-    ConsentAction.WITHDRAWN: AuditOutcome.CONSENT_WITHDRAWN,
-    ConsentAction.RESTORED: AuditOutcome.CONSENT_RESTORED,
-}
-
-CONSENT_RECORDS: Final = frozenset(
-    {*(str(outcome) for outcome in CONSENT_OUTCOMES.values()), str(AuditOutcome.CONTACT_REMOVED)}
-)
-"""Outcomes that record the client's consent (and a contact's removal, which ends it)."""
-
-
-def add_years(moment: datetime, years: int) -> datetime:
-    """Return ``moment`` shifted by whole calendar years (29 February → 28 February)."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
-
-
-def retention_cutoff(now: datetime) -> datetime:
-    """Entries from this instant or before are two years old and are pruned."""
-    return add_years(now, -RETENTION_YEARS)
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One line of the audit log; never the content of a message."""
-
-    at: datetime
-    contact_id: str
-    contact_name: str
-    role: str
-    kinds: frozenset[DataKind]
-    outcome: AuditOutcome
-    topic: str | None = None
-    """What the message was about, as a key (``call_request``, ``escalation`` …)."""
-    reason: str | None = None
-    """Why a send was blocked or failed (``consent``, ``target_missing`` …)."""
-    ref: str | None = None
-    """The consent event this entry records, if any."""
-    count: int = 1
-    """How many reads the entry stands for (a series of share reads; 1 for anything else)."""
-    since: datetime | None = None
-    """When a series of reads began; ``None`` for a single event."""
-
-    @property
-    def first_at(self) -> datetime:
-        """The first read of a series (``at`` for a single event)."""
-        return self.since or self.at
-
-    @property
-    def last_at(self) -> datetime:
-        """The newest read of a series (``at``: entries are ordered and pruned by it)."""
-        return self.at
-
-    @property
-    def expires_at(self) -> datetime:
-        """When the entry (its last read) is older than two years and is pruned."""
-        return add_years(self.at, RETENTION_YEARS)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the entry as JSON-ready data (the action's response format).
-
-        ``first_at``/``last_at``/``count`` are always present: ``count`` 1 and both times
-        equal to ``at`` for a single event.
-        """
-        return {
-            "at": self.at.isoformat(),
-            "first_at": self.first_at.isoformat(),
-            "last_at": self.at.isoformat(),
-            "count": self.count,
-            "contact_id": self.contact_id,
-            "contact": self.contact_name,
-            "role": self.role,
-            "kinds": sorted_kinds(self.kinds),
-            "outcome": str(self.outcome),
-            "topic": self.topic,
-            "reason": self.reason,
-            "ref": self.ref,
-        }
-
-    def stored(self) -> dict[str, Any]:
-        """Return the entry in its compact stored form.
-
-        Empty fields are left out, and so are ``first_at`` and ``count`` of a single event
-        (entries stored before series existed have neither and read as one event).
-        """
-        item: dict[str, Any] = {
-            "at": self.at.isoformat(),
-            "contact_id": self.contact_id,
-            "contact": self.contact_name,
-            "role": self.role,
-            "kinds": sorted_kinds(self.kinds),
-            "outcome": str(self.outcome),
-        }
-        optional = {"topic": self.topic, "reason": self.reason, "ref": self.ref}
-        item.update({key: value for key, value in optional.items() if value is not None})
-        if self.count > 1:
-            item["first_at"] = self.first_at.isoformat()
-            item["count"] = self.count
-        return item
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AuditEntry:
-        """Read an entry written by :meth:`stored` or :meth:`as_dict` (or by older versions)."""
-        count = max(1, int(data.get("count", 1)))
-        first = data.get("first_at")
-        return cls(
-            at=datetime.fromisoformat(data["at"]),
-            contact_id=str(data["contact_id"]),
-            contact_name=str(data.get("contact", "")),
-            role=str(data.get("role", "")),
-            kinds=parse_kinds(data.get("kinds", ())),
-            outcome=AuditOutcome(data["outcome"]),
-            topic=data.get("topic"),
-            reason=data.get("reason"),
-            ref=data.get("ref"),
-            count=count,
-            since=datetime.fromisoformat(first) if first and count > 1 else None,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class AuditPage:
-    """A page of the log, newest first; ``next_offset`` is ``None`` on the last page."""
-
-    entries: tuple[AuditEntry, ...]
-    total: int
-    offset: int
-    next_offset: int | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the page as the ``digiohjaus.get_audit_log`` response."""
-        return {
-            "entries": [entry.as_dict() for entry in self.entries],
-            "total": self.total,
-            "offset": self.offset,
-            "next_offset": self.next_offset,
-        }
 
 
 class AuditLog:
