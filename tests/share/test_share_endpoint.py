@@ -174,13 +174,13 @@ async def test_parallel_bad_tokens_cannot_race_the_count(
 ) -> None:
     """40 guesses sent at once from one address: at most five are ever checked."""
     checked: list[str] = []
-    real_verify = share_token.verify
+    real_matches = share_token.KeyedCheck.matches
 
-    def counting_verify(token: str, record: share_token.TokenRecord, secret: str) -> bool:
+    def counting_matches(check: share_token.KeyedCheck, token: str) -> bool:
         checked.append(token)
-        return real_verify(token, record, secret)
+        return real_matches(check, token)
 
-    monkeypatch.setattr(share_token, "verify", counting_verify)
+    monkeypatch.setattr(share_token.KeyedCheck, "matches", counting_matches)
     guesses = [secrets.token_hex(6) + secrets.token_urlsafe(32) for _ in range(40)]
     async with ClientSession() as session:
 

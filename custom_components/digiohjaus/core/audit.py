@@ -174,6 +174,55 @@ class AuditLog:
         self._stored.insert(index, item)
         return extended
 
+    def extend_newest(self, item: Mapping[str, Any], at: datetime) -> dict[str, Any] | None:
+        """Count one more read in the log's newest entry, if ``item`` (a read at ``at``) extends it.
+
+        The quick path of :meth:`add_stored` for the usual case, a worker reading again: the
+        same result (the newest entry replaced by one with ``at`` and ``count`` moved on),
+        without parsing or copying the read. ``item`` is the read's stored form; its ``at``
+        is not used. Return the extended entry, or ``None`` when the read is anything else
+        (then add it with :meth:`add_stored`, which also handles series further back).
+        """
+        if not self._stored:
+            return None
+        newest = self._stored[-1]
+        last = self._times[-1]
+        if (
+            newest["contact_id"] != item["contact_id"]
+            or newest["outcome"] not in SERIES_OUTCOMES
+            or not last <= at <= last + self._gap
+            or any(newest.get(field) != item.get(field) for field in _SERIES_FIELDS)
+        ):
+            return None
+        first_at = newest.get("first_at", newest["at"])
+        first = datetime.fromisoformat(first_at)
+        if first.astimezone(at.tzinfo).date() != at.date() or self._touched_since(
+            len(self._stored) - 1, first
+        ):
+            return None
+        extended = {
+            **newest,
+            "at": at.isoformat(),
+            "first_at": first_at,
+            "count": int(newest.get("count", 1)) + 1,
+        }
+        self._stored[-1] = extended
+        self._times[-1] = at
+        return extended
+
+    def _touched_since(self, index: int, first: datetime) -> bool:
+        """Whether an entry before ``index`` but after ``first`` is about the same contact.
+
+        (E.g. a consent change recorded a moment late, with its own earlier time.)
+        """
+        contact_id = self._stored[index]["contact_id"]
+        before = index - 1
+        while before >= 0 and self._times[before] > first:
+            if self._stored[before]["contact_id"] == contact_id:
+                return True
+            before -= 1
+        return False
+
     def _series_of(self, at: datetime, item: Mapping[str, Any]) -> int | None:
         """Return the index of the series ``item`` (a read at ``at``) extends, if any."""
         contact_id = item["contact_id"]
@@ -184,15 +233,8 @@ class AuditLog:
         if list(map(series.get, _SERIES_FIELDS)) != list(map(item.get, _SERIES_FIELDS)):
             return None
         first = datetime.fromisoformat(series.get("first_at", series["at"]))
-        if first.astimezone(at.tzinfo).date() != at.date():
+        if first.astimezone(at.tzinfo).date() != at.date() or self._touched_since(index, first):
             return None
-        # Nothing else about the contact after the series began (e.g. a consent change
-        # recorded a moment late, with its own earlier time).
-        before = index - 1
-        while before >= 0 and self._times[before] > first:
-            if self._stored[before]["contact_id"] == contact_id:
-                return None
-            before -= 1
         return index
 
     def _newest_of(self, contact_id: str, not_before: datetime) -> int | None:

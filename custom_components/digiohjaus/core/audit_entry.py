@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Final
 
 from .consent import ConsentAction, DataKind, parse_kinds, sorted_kinds
@@ -68,6 +69,44 @@ def add_years(moment: datetime, years: int) -> datetime:
 def retention_cutoff(now: datetime) -> datetime:
     """Entries from this instant or before are two years old and are pruned."""
     return add_years(now, -RETENTION_YEARS)
+
+
+def stored_fields(
+    contact_id: str,
+    contact_name: str,
+    role: str,
+    kinds: frozenset[DataKind],
+    outcome: AuditOutcome,
+    *,
+    topic: str | None = None,
+    reason: str | None = None,
+    ref: str | None = None,
+) -> dict[str, Any]:
+    """Return an entry's stored form without its times (empty fields left out).
+
+    What :meth:`AuditEntry.stored` writes; a share read is matched against the contact's
+    series in this form, without building an entry first.
+    """
+    item: dict[str, Any] = {
+        "contact_id": contact_id,
+        "contact": contact_name,
+        "role": role,
+        "kinds": list(_kinds_in_order(kinds)),
+        "outcome": str(outcome),
+    }
+    if topic is not None:
+        item["topic"] = topic
+    if reason is not None:
+        item["reason"] = reason
+    if ref is not None:
+        item["ref"] = ref
+    return item
+
+
+@lru_cache(maxsize=128)
+def _kinds_in_order(kinds: frozenset[DataKind]) -> tuple[str, ...]:
+    """The kinds in the documented order (a handful of different sets ever occur)."""
+    return tuple(sorted_kinds(kinds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +174,17 @@ class AuditEntry:
         """
         item: dict[str, Any] = {
             "at": self.at.isoformat(),
-            "contact_id": self.contact_id,
-            "contact": self.contact_name,
-            "role": self.role,
-            "kinds": sorted_kinds(self.kinds),
-            "outcome": str(self.outcome),
+            **stored_fields(
+                self.contact_id,
+                self.contact_name,
+                self.role,
+                self.kinds,
+                self.outcome,
+                topic=self.topic,
+                reason=self.reason,
+                ref=self.ref,
+            ),
         }
-        optional = {"topic": self.topic, "reason": self.reason, "ref": self.ref}
-        item.update({key: value for key, value in optional.items() if value is not None})
         if self.count > 1:
             item["first_at"] = self.first_at.isoformat()
             item["count"] = self.count

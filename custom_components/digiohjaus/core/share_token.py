@@ -82,7 +82,34 @@ def new_hub_secret() -> str:
 
 def _keyed_hash(token: str, salt: str, hub_secret: str) -> str:
     message = bytes.fromhex(salt) + token.encode()
-    return hmac.new(bytes.fromhex(hub_secret), message, HASH_NAME).hexdigest()
+    return hmac.digest(bytes.fromhex(hub_secret), message, HASH_NAME).hex()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedCheck:
+    """A keyed-hash record ready to check presented tokens (its hex decoded once).
+
+    The hub keeps one per stored token while the tokens stay the same, so a read costs
+    one HMAC and a constant-time compare.
+    """
+
+    key: bytes
+    salt: bytes
+    digest: bytes
+
+    @classmethod
+    def of(cls, record: TokenRecord, hub_secret: str) -> KeyedCheck:
+        """Prepare ``record`` (a keyed-hash one) under ``hub_secret``; ``ValueError`` if damaged."""
+        if record.legacy:
+            raise ValueError("an old PBKDF2 record has no keyed check")
+        return cls(
+            bytes.fromhex(hub_secret), bytes.fromhex(record.salt), bytes.fromhex(record.token_hash)
+        )
+
+    def matches(self, token: str) -> bool:
+        """Return whether ``token`` is the one the record was made from (constant time)."""
+        presented = hmac.digest(self.key, self.salt + token.encode(), HASH_NAME)
+        return hmac.compare_digest(presented, self.digest)
 
 
 def _legacy_hash(token: str, salt: str, iterations: int) -> str:
@@ -126,10 +153,12 @@ def verify(token: str, record: TokenRecord, hub_secret: str) -> bool:
     Microseconds for a keyed-hash record; an old PBKDF2 record takes milliseconds (run it
     in the executor).
     """
-    if record.legacy:
+    try:
+        if not record.legacy:
+            return KeyedCheck.of(record, hub_secret).matches(token)
         presented = _legacy_hash(token, record.salt, record.iterations)
-    else:
-        presented = _keyed_hash(token, record.salt, hub_secret)
+    except ValueError:  # a damaged record (not hex) matches nothing
+        return False
     return hmac.compare_digest(presented, record.token_hash)
 
 

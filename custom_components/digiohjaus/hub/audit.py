@@ -16,7 +16,7 @@ repair saying which part of the history is missing and where the copy is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 import logging
 from typing import Any, Final
@@ -164,10 +164,28 @@ class AuditTrail:
         await self._storage.async_write(records, self._snapshot, durable=durable)
         if durable:
             self._notify()
-        elif entries and self._cancel_notify is None:
-            # Count bumps (a worker polling, or many reading at once) update the sensors
-            # at most once a second, not on every read.
+        elif entries:
+            self._notify_soon()
+
+    def _notify_soon(self) -> None:
+        """Tell listeners of count bumps within a second (not on every read)."""
+        if self._cancel_notify is None:
             self._cancel_notify = async_call_later(self._hass, NOTIFY_DELAY, self._notify_later)
+
+    @callback
+    def extend_series(self, item: Mapping[str, Any], at: datetime) -> bool:
+        """Count one more read at ``at`` in the contact's series, if that is all ``item`` is.
+
+        The quick path of :meth:`async_append` for a worker reading again (``item`` is the
+        read's stored form without times, see ``core/audit_entry.stored_fields``): the
+        count bump is journaled lazily like any other (on disk within a minute). Return
+        ``False`` if the read is anything else: then append it as an entry.
+        """
+        if self._log.extend_newest(item, at) is None:
+            return False
+        self._storage.write_lazy([{"entry": {**item, "at": at.isoformat()}}], self._snapshot)
+        self._notify_soon()
+        return True
 
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:

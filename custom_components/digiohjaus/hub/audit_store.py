@@ -36,7 +36,7 @@ import logging
 from typing import Any, Final, TypedDict
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -202,14 +202,25 @@ class AuditStorage:
 
         ``snapshot`` returns the whole log as it is now (for compaction).
         """
+        if not durable:
+            self.write_lazy(records, snapshot)
+            return
         for record in records:
-            if durable or not self._merged(record):
+            self._seq += 1
+            self._records.append({"seq": self._seq, **record})
+        self._lazy = False
+        await self._journal.async_save(self._journal_data())
+        if len(self._records) >= COMPACT_AT:
+            self.async_compact_soon(snapshot)
+
+    @callback
+    def write_lazy(self, records: list[Record], snapshot: Callable[[], AuditData]) -> None:
+        """Journal count bumps (``records``): on disk within a minute (see the module)."""
+        for record in records:
+            if not self._merged(record):
                 self._seq += 1
                 self._records.append({"seq": self._seq, **record})
-        if durable:
-            self._lazy = False
-            await self._journal.async_save(self._journal_data())
-        elif records and not self._lazy:  # one delayed write takes every bump until then
+        if records and not self._lazy:  # one delayed write takes every bump until then
             self._lazy = True
             self._journal.async_delay_save(self._journal_data, LAZY_DELAY)
         if len(self._records) >= COMPACT_AT:

@@ -57,7 +57,8 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..core.audit import AuditEntry, AuditOutcome
+from ..core.audit import SERIES_OUTCOMES, AuditEntry, AuditOutcome
+from ..core.audit_entry import stored_fields
 from ..core.consent import DataKind
 from ..core.contact import Contact, ContactRole
 from .audit import AuditTrail
@@ -228,6 +229,13 @@ class Messenger:
         if contact is None:
             _LOGGER.debug("Not auditing unknown contact %s", contact_id)
             return
+        if reason is None and outcome in SERIES_OUTCOMES:
+            # A worker reading again only counts one more read in their series.
+            item = stored_fields(
+                contact.contact_id, contact.name, str(contact.role), kinds, outcome, topic=topic
+            )
+            if self._audit.extend_series(item, dt_util.now()):
+                return
         await self._async_audit(contact, kinds, outcome, topic, reason)
 
     async def _async_deliver(

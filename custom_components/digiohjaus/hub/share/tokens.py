@@ -14,24 +14,28 @@ good read it is replaced by the keyed hash, so the next read is fast.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.util.hass_dict import HassKey
 
-from ...const import SUBENTRY_SHARE_TOKEN
+from ...const import DOMAIN, SUBENTRY_SHARE_TOKEN
 from ...core import share_token
 from ...core.lockout import LockOut, Refusal
-from ...core.share_token import ITERATIONS, KEY_ID, TokenRecord, key_id_of, new_hub_secret
+from ...core.share_token import ITERATIONS, KeyedCheck, TokenRecord, key_id_of, new_hub_secret
 
 CONF_CONTACT_ID: Final = "contact_id"
 CONF_CREATED_AT: Final = "created_at"
 CONF_SHARE_SECRET: Final = "share_secret"  # noqa: S105 - a storage key
 
+DATA_TOKEN_INDEX: Final = HassKey[dict[str, "_TokenIndex"]](f"{DOMAIN}_share_tokens")
+
 _DUMMY_SECRET: Final = new_hub_secret()
-_DUMMY: Final = share_token.new_token(_DUMMY_SECRET)[1]
+_DUMMY: Final = KeyedCheck.of(share_token.new_token(_DUMMY_SECRET)[1], _DUMMY_SECRET)
 
 
 def token_subentries(entry: ConfigEntry[Any]) -> list[ConfigSubentry]:
@@ -64,11 +68,62 @@ class Verdict:
     refused: Refusal | None = None
 
 
-def _find(entry: ConfigEntry[Any], token: str | None) -> ConfigSubentry | None:
-    key_id = key_id_of(token) if token else None
-    if key_id is None:
-        return None
-    return next((sub for sub in token_subentries(entry) if sub.data.get(KEY_ID) == key_id), None)
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """One stored token: whose it is, and how to check it."""
+
+    contact_id: str
+    subentry: ConfigSubentry
+    record: TokenRecord
+    check: KeyedCheck | None
+    """``None`` for an old PBKDF2 record (checked the slow way, then migrated)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenIndex:
+    """The hub's tokens by key id, as of one set of subentries and one hub secret."""
+
+    modified_at: datetime
+    subentries: Mapping[str, ConfigSubentry]
+    secret: str
+    by_key_id: dict[str, _Known]
+
+    def current(self, entry: ConfigEntry[Any], secret: str) -> bool:
+        """Whether the entry is unchanged since this index was read."""
+        return (
+            self.modified_at is entry.modified_at
+            and self.subentries is entry.subentries
+            and self.secret == secret
+        )
+
+
+def _token_index(hass: HomeAssistant, entry: ConfigEntry[Any], secret: str) -> _TokenIndex:
+    """Return the hub's tokens by key id, read again only after a change.
+
+    Home Assistant gives the entry a new ``modified_at`` (a new object, even under a
+    frozen clock) on every change of it or of a subentry, and a new ``subentries``
+    mapping when one is added or removed; so a new, removed, re-paired or migrated token
+    is seen by the very next read.
+    """
+    indexes = hass.data.setdefault(DATA_TOKEN_INDEX, {})
+    index = indexes.get(entry.entry_id)
+    if index is None or not index.current(entry, secret):
+        index = indexes[entry.entry_id] = _TokenIndex(
+            entry.modified_at, entry.subentries, secret, _read_tokens(entry, secret)
+        )
+    return index
+
+
+def _read_tokens(entry: ConfigEntry[Any], secret: str) -> dict[str, _Known]:
+    known: dict[str, _Known] = {}
+    for sub in token_subentries(entry):
+        try:
+            record = TokenRecord.from_dict(dict(sub.data))
+            check = None if record.legacy else KeyedCheck.of(record, secret)
+        except KeyError, TypeError, ValueError:  # a damaged record matches nothing
+            continue
+        known.setdefault(record.key_id, _Known(str(sub.data[CONF_CONTACT_ID]), sub, record, check))
+    return known
 
 
 async def async_check_token(
@@ -81,28 +136,26 @@ async def async_check_token(
     now: datetime,
 ) -> Verdict:
     """Return whose token this is, or whether the address is refused; count bad tokens."""
-    found = _find(entry, token)
-    refused = lockout.refused(address, now)
     secret = str(entry.data.get(CONF_SHARE_SECRET, _DUMMY_SECRET))
-    if found is not None and token is not None:
-        contact_id = str(found.data[CONF_CONTACT_ID])
-        record = TokenRecord.from_dict(dict(found.data))
-        if not record.legacy:
-            if share_token.verify(token, record, secret):
-                lockout.succeed(address)
-                return Verdict(contact_id)
-        elif refused is None:
-            started = lockout.fail(address, now)  # counted before the await
-            if await hass.async_add_executor_job(share_token.verify, token, record, secret):
-                lockout.succeed(address)
-                _async_migrate(hass, entry, found, token)
-                return Verdict(contact_id)
-            return Verdict(refused=started)
-    elif refused is None:
-        share_token.verify(token or "", _DUMMY, _DUMMY_SECRET)  # the same time as a real check
+    key_id = key_id_of(token) if token else None
+    found = _token_index(hass, entry, secret).by_key_id.get(key_id) if key_id else None
+    if found is not None and found.check is not None and token is not None:
+        if found.check.matches(token):
+            lockout.succeed(address)
+            return Verdict(found.contact_id)
+        return Verdict(refused=lockout.refused(address, now) or lockout.fail(address, now))
+    refused = lockout.refused(address, now)
     if refused is not None:
         return Verdict(refused=refused)
-    return Verdict(refused=lockout.fail(address, now))
+    if found is None or token is None:
+        _DUMMY.matches(token or "")  # the same time as a real check
+        return Verdict(refused=lockout.fail(address, now))
+    started = lockout.fail(address, now)  # an old PBKDF2 record: counted before the await
+    if await hass.async_add_executor_job(share_token.verify, token, found.record, secret):
+        lockout.succeed(address)
+        _async_migrate(hass, entry, found.subentry, token)
+        return Verdict(found.contact_id)
+    return Verdict(refused=started)
 
 
 @callback

@@ -27,6 +27,7 @@ import math
 from typing import Final
 
 from aiohttp import hdrs, web
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONTENT_TYPE_JSON
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
@@ -71,12 +72,13 @@ class ShareView(HomeAssistantView):
     def __init__(self) -> None:
         """Start with no address locked out (lock-outs live in memory, across reloads)."""
         self.lockout = LockOut()
+        self._hub: HubConfigEntry | None = None
 
     async def get(self, request: web.Request) -> web.Response:
         """Answer a worker's read."""
         hass = request.app[KEY_HASS]
         now = dt_util.utcnow()
-        entry = _loaded_hub(hass)
+        entry = self._loaded_hub(hass)
         hub: HubData | None = getattr(entry, "runtime_data", None)
         if entry is None or hub is None:
             return self.json(
@@ -102,6 +104,21 @@ class ShareView(HomeAssistantView):
                 _log_refusal(refused.address, now, refused.until)
             return self._rate_limited(refused.until, now)
         return self.json({"error": ERROR_INVALID_TOKEN}, HTTPStatus.UNAUTHORIZED, NO_STORE)
+
+    def _loaded_hub(self, hass: HomeAssistant) -> HubConfigEntry | None:
+        """Return the loaded client home hub entry (there is at most one), if any.
+
+        The one found last is kept while it stays loaded, so a read does not walk the
+        config entries.
+        """
+        entry = self._hub
+        if (
+            entry is None
+            or entry.state is not ConfigEntryState.LOADED
+            or hass.config_entries.async_get_entry(entry.entry_id) is not entry
+        ):
+            entry = self._hub = _find_loaded_hub(hass)
+        return entry
 
     def _rate_limited(self, until: datetime, now: datetime) -> web.Response:
         wait = max(1, math.ceil((until - now).total_seconds()))
@@ -129,7 +146,7 @@ def _log_refusal(address: str, now: datetime, until: datetime) -> None:
     )
 
 
-def _loaded_hub(hass: HomeAssistant) -> HubConfigEntry | None:
+def _find_loaded_hub(hass: HomeAssistant) -> HubConfigEntry | None:
     """Return the loaded client home hub entry (there is at most one), if any."""
     return next(
         (
