@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from homeassistant.config_entries import RELOAD_AFTER_UPDATE_DELAY
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -74,6 +75,16 @@ def state_of(hass: HomeAssistant, entity: str) -> str:
 async def press(hass: HomeAssistant, button: str) -> None:
     """Press a button as the client does on the tablet."""
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)
+
+
+async def enable(hass: HomeAssistant, move_to: MoveTo, *entity_ids: str) -> None:
+    """Enable entities disabled by default as a worker does; Home Assistant reloads the hub."""
+    registry = er.async_get(hass)
+    for entity in entity_ids:
+        registry.async_update_entity(entity, disabled_by=None)
+    await move_to(dt_util.utcnow() + timedelta(seconds=RELOAD_AFTER_UPDATE_DELAY + 1))
+    for entity in entity_ids:
+        assert hass.states.get(entity) is not None, entity
 
 
 async def run_until(entry: MockConfigEntry, move_to: MoveTo, end: datetime) -> None:

@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.digiohjaus.const import DOMAIN
 
 from .conftest import AddReminder, MoveTo, helsinki
-from .helpers import next_wakeup, press, state_of
+from .helpers import enable, next_wakeup, press, state_of
 
 CALENDAR = "calendar.home_hub_maija_reminders"
 
@@ -68,6 +68,8 @@ async def test_a_pass_writes_only_the_reminder_that_moved(
 ) -> None:
     morning = await add_reminder(name="Burana", times=["08:00"], early_minutes=0)
     evening = await add_reminder(name="Sertralin", times=["20:00"], early_minutes=0)
+    # Every entity of the moving reminder counts, the next due sensor (enabled on request) too.
+    await enable(hass, move_to, "sensor.burana_next_due")
     writes()
 
     await move_to(helsinki(2027, 1, 15, 8, 0))

@@ -11,6 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.digiohjaus.const import DOMAIN
 
 from .conftest import AddReminder, MoveTo, helsinki, statuses
+from .helpers import enable
 
 STATUS = "sensor.burana_status"
 NEXT_DUE = "sensor.burana_next_due"
@@ -35,27 +36,25 @@ async def test_a_medication_is_a_device_with_its_entities(
     entities = er.async_entries_for_device(er.async_get(hass), device.id)
     assert {e.entity_id for e in entities} == {
         STATUS,
-        NEXT_DUE,
         TAKEN,
         SNOOZE,
         "sensor.burana_adherence_7_days",
     }
     assert all(e.config_subentry_id == reminder_id for e in entities)
-    # The 30-day adherence is there for whoever wants it, disabled until enabled.
-    month = er.async_get(hass).async_get(ADHERENCE_30)
-    assert month is not None
-    assert month.device_id == device.id
-    assert month.disabled_by is er.RegistryEntryDisabler.INTEGRATION
-    assert hass.states.get(ADHERENCE_30) is None
+    # The 30-day adherence and the next due time as a sensor of its own are there for
+    # whoever wants them, disabled until enabled.
+    for disabled in (ADHERENCE_30, NEXT_DUE):
+        entity = er.async_get(hass).async_get(disabled)
+        assert entity is not None
+        assert entity.device_id == device.id
+        assert entity.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+        assert hass.states.get(disabled) is None
     state = hass.states.get(STATUS)
     assert state is not None
     assert state.state == "scheduled"  # 08:00 is within the early window at 07:00
     assert state.attributes["kind"] == "medication"
     assert state.attributes["reminder_id"] == reminder_id
     assert state.attributes["next_due"] == "2027-01-15T08:00:00+02:00"
-    next_due = hass.states.get(NEXT_DUE)
-    assert next_due is not None
-    assert next_due.state == "2027-01-15T06:00:00+00:00"
 
 
 async def test_due_then_taken(
@@ -144,3 +143,21 @@ async def test_the_30_day_adherence_shows_once_enabled(
     state = hass.states.get(ADHERENCE_30)
     assert state is not None
     assert state.attributes["unit_of_measurement"] == "%"
+
+
+async def test_the_next_due_sensor_shows_the_status_sensors_time_once_enabled(
+    hass: HomeAssistant, add_reminder: AddReminder, move_to: MoveTo
+) -> None:
+    await add_reminder()
+    await enable(hass, move_to, NEXT_DUE)
+    next_due = hass.states.get(NEXT_DUE)
+    assert next_due is not None
+    assert next_due.state == "2027-01-15T06:00:00+00:00"
+    await move_to(helsinki(2027, 1, 15, 8, 0))
+    await press(hass, TAKEN)
+    next_due = hass.states.get(NEXT_DUE)
+    status = hass.states.get(STATUS)
+    assert next_due is not None
+    assert status is not None
+    assert next_due.state == "2027-01-15T18:00:00+00:00"  # 20:00 in Helsinki
+    assert status.attributes["next_due"] == "2027-01-15T20:00:00+02:00"

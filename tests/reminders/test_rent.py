@@ -48,7 +48,6 @@ async def test_rent_is_a_device_with_paid_button(
     entities = er.async_entries_for_device(er.async_get(hass), device.id)
     assert {e.entity_id for e in entities} == {
         "sensor.vuokra_status",
-        "sensor.vuokra_next_due",
         "button.vuokra_paid",
         "button.vuokra_remind_me_later",
     }

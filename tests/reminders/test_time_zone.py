@@ -36,9 +36,9 @@ async def test_helsinki_to_london_keeps_the_wall_clock_times(
     await hass.services.async_call("button", "press", {"entity_id": TAKEN}, blocking=True)
     await move_to(utc(15, 20, 5))
     assert statuses(events) == [("due", "08:00"), ("done", "08:00"), ("due", "20:00")]
-    state = hass.states.get("sensor.burana_next_due")
+    state = hass.states.get("sensor.burana_status")
     assert state is not None
-    assert state.state == utc(15, 20).isoformat()
+    assert state.attributes["next_due"] == "2027-01-15T20:00:00+00:00"  # 20:00 in London
 
 
 async def test_london_to_helsinki_after_a_dose_does_not_repeat_it(

@@ -177,11 +177,14 @@ REMINDER_SENSORS: tuple[ReminderSensorEntityDescription, ...] = (
         value_fn=lambda view: view.status.value if view.status else None,
         attributes=True,
     ),
+    # The same instant is the status sensor's ``next_due`` attribute; nothing of the hub
+    # reads this entity (the tablet reads the status sensor): enabled only on request.
     ReminderSensorEntityDescription(
         key="next_due",
         translation_key="reminder_next_due",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda view: view.next_due,
+        entity_registry_enabled_default=False,
     ),
     _adherence(7, 0),
     # The 7-day figure is what the tablet and the share show; 30 days on request.
