@@ -13,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.digiohjaus.core.consent import DataKind
 from custom_components.digiohjaus.core.share import SHARE_PATH
+from custom_components.digiohjaus.hub.share.cache import async_answer_cache
 
 from ..contacts import contact_id
 
@@ -82,3 +83,35 @@ async def test_a_narrowed_consent_applies_to_the_very_next_read(
     assert status == 200
     assert "check_in" in answer
     assert "mood" not in answer
+
+
+async def test_an_answer_from_before_midnight_is_not_reused_after_it(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    hub_url: str,
+    liisa_token: str,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Yesterday's "checked in today" must not be shown as today's, even 20 s later."""
+    await loaded_hub.runtime_data.checkin.async_check_in(4, None)
+    freezer.move_to(dt_util.start_of_local_day() + timedelta(days=1, seconds=-10))
+    before = (await _read(hub_url, liisa_token))[1]
+    assert before["check_in"]["done_today"] is True
+    freezer.tick(timedelta(seconds=20))
+    after = (await _read(hub_url, liisa_token))[1]
+    assert after["generated_at"] != before["generated_at"]
+    assert after["check_in"]["done_today"] is False
+
+
+async def test_the_answer_kept_before_midnight_is_built_again_after_it(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry
+) -> None:
+    """Even when nothing announced the new day yet, the answer is not reused across it."""
+    cache = async_answer_cache(hass, loaded_hub, loaded_hub.runtime_data)
+    kinds = frozenset({DataKind.CHECK_IN})
+    midnight = dt_util.start_of_local_day() + timedelta(days=1)
+    late = cache.answer(loaded_hub.entry_id, kinds, midnight - timedelta(seconds=10))
+    assert cache.answer(loaded_hub.entry_id, kinds, midnight - timedelta(seconds=1)) is late
+    after = cache.answer(loaded_hub.entry_id, kinds, midnight + timedelta(seconds=10))
+    assert after is not late
+    assert after[0].generated_at == midnight + timedelta(seconds=10)

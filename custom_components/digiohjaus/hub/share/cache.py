@@ -40,7 +40,8 @@ class AnswerCache:
     def __init__(self, entry: HubConfigEntry, hub: HubData) -> None:
         """Drop every answer when the check-in, the call or a reminder changes."""
         self.hub = hub
-        self._answers: dict[frozenset[DataKind], tuple[datetime, Answer]] = {}
+        self._answers: dict[frozenset[DataKind], tuple[datetime, datetime, Answer]] = {}
+        """Per set of kinds: when the answer was built, until when it may be reused, it."""
         for unsubscribe in (
             hub.checkin.async_add_listener(self.clear),
             hub.calls.async_add_listener(self.clear),
@@ -57,15 +58,20 @@ class AnswerCache:
         """Return the answer revealing ``kinds``: a recent one, or a fresh one."""
         kept = self._answers.get(kinds)
         if kept is not None:
-            built, answer = kept
-            if now - built < MAX_AGE and dt_util.as_local(built).date() == (
-                dt_util.as_local(now).date()
-            ):
+            built, until, answer = kept
+            if built <= now < until:
                 return answer
         snapshot = build_snapshot(hub_id, self.hub, kinds, now)
         answer = (snapshot, json_bytes(snapshot_to_json(snapshot)))
-        self._answers[kinds] = (now, answer)
+        self._answers[kinds] = (now, _reusable_until(now), answer)
         return answer
+
+
+def _reusable_until(built: datetime) -> datetime:
+    """An answer built at ``built`` is reused until :data:`MAX_AGE` or local midnight."""
+    local = dt_util.as_local(built)
+    midnight = dt_util.start_of_local_day(local.date() + timedelta(days=1))
+    return min(built + MAX_AGE, midnight)
 
 
 def async_answer_cache(hass: HomeAssistant, entry: HubConfigEntry, hub: HubData) -> AnswerCache:
