@@ -34,7 +34,7 @@ from ..core.escalation import (
 from ..core.safety import CrisisPath
 from .delivery import NotificationAction, action_id, async_deliver
 from .keeper import Keeper
-from .messaging import Messenger, OutgoingMessage, async_text
+from .messaging import Messenger, OutgoingMessage, Send, async_text
 from .storage import ConfirmedStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ class Escalator(Keeper):
         self.book = EscalationBook()
         self._unsubs: list[CALLBACK_TYPE] = []
         self._saving: asyncio.Task[None] | None = None
+        self._started: datetime | None = None  # the latest cause started in this round
 
     # Lifecycle -----------------------------------------------------------------------------
 
@@ -122,13 +123,16 @@ class Escalator(Keeper):
     async def async_begin(
         self, reason: Reason, ref: str, context: Mapping[str, str] | None = None
     ) -> None:
-        """Start the ladder for a cause (nothing happens if it already runs)."""
+        """Start the ladder for a cause (nothing happens if it already runs).
+
+        Returns once the steps due at once are taken (saved, sent and audited).
+        """
         now = dt_util.utcnow()
         tz = dt_util.get_default_time_zone()
         if self.book.start(reason, ref, now, self.ladder, tz, context=context) is None:
             return
         _LOGGER.debug("Escalation started: %s", reason)
-        await self._async_take_due(now, together=True)
+        await self._async_take_together(now)
 
     async def async_resolve(self, reason: Reason, ref: str | None = None) -> None:
         """The cause was resolved: the remaining steps are not taken."""
@@ -162,27 +166,33 @@ class Escalator(Keeper):
 
     # Taking steps --------------------------------------------------------------------------
 
-    async def _async_take_due(self, now: datetime, *, together: bool = False) -> None:
+    async def _async_take_due(self, now: datetime) -> None:
+        """Take every step due by ``now``: in the store first (taken once), then together."""
         steps = self.book.due(now, self.ladder, dt_util.get_default_time_zone())
-        if together:
-            await self._async_save_together()
-        else:
-            await self._async_save_and_schedule()
-        for due in steps:
-            await self._async_take(due)
+        await self._async_save_and_schedule()
+        await self._async_take(steps)
 
-    async def _async_take(self, due: DueStep) -> None:
-        run = due.run
-        _LOGGER.debug("Escalation %s: step %d", run.reason, due.number)
-        self._hass.bus.async_fire(
-            EVENT_ESCALATION,
-            {"config_entry_id": self._entry_id, "reason": run.reason.value, "step": due.number},
-        )
-        if ROLE_CLIENT in due.step.roles:
-            await self._async_nudge_client(run)
-        for role in sorted(due.step.roles - {ROLE_CLIENT}):
-            for contact in self._messenger.contacts(ContactRole(role)):
-                await self._async_tell(contact, run)
+    async def _async_take(self, steps: Sequence[DueStep]) -> None:
+        """Carry out the steps of one moment: an event each, then every message at once.
+
+        The client's devices get one nudge a cause (the same words and tag for every
+        dose); the contacts' messages go out together, audited with one durable save.
+        """
+        sends: list[Send] = []
+        nudged: set[Reason] = set()
+        for due in steps:
+            run = due.run
+            _LOGGER.debug("Escalation %s: step %d", run.reason, due.number)
+            self._hass.bus.async_fire(
+                EVENT_ESCALATION,
+                {"config_entry_id": self._entry_id, "reason": run.reason.value, "step": due.number},
+            )
+            if ROLE_CLIENT in due.step.roles and run.reason not in nudged:
+                nudged.add(run.reason)
+                await self._async_nudge_client(run)
+            sends.extend(self._messages(due))
+        if sends:
+            await self._messenger.async_send_all(sends)
 
     async def _async_nudge_client(self, run: Run) -> None:
         """A gentle word on the client's own devices; the tablet shows the open cause anyway."""
@@ -211,11 +221,20 @@ class Escalator(Keeper):
                     err.translation_key or type(err).__name__,
                 )
 
-    async def _async_tell(self, contact: Contact, run: Run) -> None:
-        """Send the most detailed message the contact's consent covers, or nothing."""
+    def _messages(self, due: DueStep) -> list[Send]:
+        """The messages of one step: to each contact of its roles, as consent allows."""
+        return [
+            send
+            for role in sorted(due.step.roles - {ROLE_CLIENT})
+            for contact in self._messenger.contacts(ContactRole(role))
+            if (send := self._message(contact, due.run)) is not None
+        ]
+
+    def _message(self, contact: Contact, run: Run) -> Send | None:
+        """The most detailed message the contact's consent covers, or ``None``."""
         found = disclosure_for(run.reason, self._messenger.consented_kinds(contact.contact_id))
         if found is None:
-            return
+            return None
         variant, kinds = found
 
         async def compose(language: str) -> OutgoingMessage:
@@ -234,28 +253,33 @@ class Escalator(Keeper):
                 actions=actions,
             )
 
-        await self._messenger.async_send(
-            contact.contact_id, frozenset(DataKind(k) for k in kinds), compose, topic="escalation"
+        return Send(
+            contact.contact_id, frozenset(DataKind(k) for k in kinds), compose, "escalation"
         )
 
     # Persistence and the timer -------------------------------------------------------------
 
-    async def _async_save_together(self) -> None:
-        """Save the book (and arm the timer) with every cause started in the same moment.
+    async def _async_take_together(self, now: datetime) -> None:
+        """Take, with every cause started in the same moment, the steps due at once.
 
         Fifty doses missed in one pass of the reminder engine are fifty events, each
         starting a ladder here: they all wait for one save, written once they are all in
-        the book (one write instead of fifty, each larger than the last), and each takes
-        its first step only after it.
+        the book (one write instead of fifty, each larger than the last), and their first
+        steps are taken together after it (one audit save for all their messages).
         """
+        self._started = now if self._started is None else max(self._started, now)
         if self._saving is None:
             self._saving = self._hass.async_create_task(
-                self._async_save_and_schedule(), "digiohjaus escalation save", eager_start=False
+                self._async_take_started(), "digiohjaus escalation save", eager_start=False
             )
         await asyncio.shield(self._saving)
 
+    async def _async_take_started(self) -> None:
+        # A cause started from here on waits for the next round.
+        now, self._saving, self._started = self._started or dt_util.utcnow(), None, None
+        await self._async_take_due(now)
+
     async def _async_save_and_schedule(self) -> None:
-        self._saving = None  # what changes from here on waits for the next save
         await self._store.async_save_checked(self.book.as_dict())
         self._arm(self.book.next_wakeup(), self._async_take_due)
         self._notify_listeners()

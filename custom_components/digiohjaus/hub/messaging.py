@@ -27,7 +27,10 @@ Rules it keeps for you:
   it may be a plain function or a coroutine function. It is not called for a contact
   whose consent does not cover ``kinds``.
 - Every attempt writes one audit entry (time, contact, kinds, ``topic``, outcome
-  ``sent``/``blocked``/``failed``), never the message text.
+  ``sent``/``blocked``/``failed``), never the message text, on disk before the send
+  returns. Messages of one moment (a ladder step for many contacts, fifty ladders
+  stepping together) go through :meth:`Messenger.async_send_all` with a list of
+  :class:`Send`: delivered side by side, their entries written with one durable save.
 - Delivery goes through ``hub/delivery.async_deliver`` (notify entities; legacy notify
   services incl. Companion-app actionable buttons). A missing or failing target becomes
   a translated repair issue and a ``failed`` outcome; the caller never gets an exception.
@@ -79,6 +82,16 @@ class OutgoingMessage:
 
 
 type Compose = Callable[[str], OutgoingMessage | Awaitable[OutgoingMessage]]
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """One message for :meth:`Messenger.async_send_all`: to whom, revealing what, about what."""
+
+    contact_id: str
+    kinds: frozenset[DataKind]
+    compose: Compose
+    topic: str | None = None
 
 
 class SendStatus(StrEnum):
@@ -163,13 +176,11 @@ class Messenger:
         topic: str | None = None,
     ) -> list[SendOutcome]:
         """Send to every contact of ``role``; those without consent are blocked and audited."""
-        return list(
-            await asyncio.gather(
-                *(
-                    self.async_send(contact.contact_id, kinds, compose, topic=topic)
-                    for contact in self._contacts.contacts(role)
-                )
-            )
+        return await self.async_send_all(
+            [
+                Send(contact.contact_id, kinds, compose, topic)
+                for contact in self._contacts.contacts(role)
+            ]
         )
 
     async def async_send(
@@ -181,22 +192,41 @@ class Messenger:
         topic: str | None = None,
     ) -> SendOutcome:
         """Send one message to one contact if consent covers ``kinds``; audit it either way."""
+        (outcome,) = await self.async_send_all([Send(contact_id, kinds, compose, topic)])
+        return outcome
+
+    async def async_send_all(self, sends: Sequence[Send]) -> list[SendOutcome]:
+        """Send every message of one moment (each as :meth:`async_send`), audited together.
+
+        The messages go out side by side; their audit entries are written with one save,
+        on disk before this returns: fifty ladders stepping at once cost one durable write,
+        not one a message.
+        """
+        attempts = await asyncio.gather(*(self._async_attempt(send) for send in sends))
+        entries = [entry for _, entry in attempts if entry is not None]
+        if entries:
+            await self._audit.async_append(*entries)
+        return [outcome for outcome, _ in attempts]
+
+    async def _async_attempt(self, send: Send) -> tuple[SendOutcome, AuditEntry | None]:
+        """Send one message if consent covers it; its outcome and audit entry (not yet saved)."""
+        contact_id, kinds = send.contact_id, send.kinds
         contact = self._contacts.get(contact_id)
         if contact is None:
             _LOGGER.debug("Not sending to unknown contact %s", contact_id)
-            return SendOutcome(contact_id, SendStatus.BLOCKED, SendReason.UNKNOWN_CONTACT)
+            return SendOutcome(contact_id, SendStatus.BLOCKED, SendReason.UNKNOWN_CONTACT), None
         if contact.covers(kinds):
-            message = compose(contact.language)
+            message = send.compose(contact.language)
             if inspect.isawaitable(message):
                 message = await message
             message = await self._async_signed(message, contact.language)
             # Consent is checked again at the moment of sending.
             current = self._contacts.get(contact_id)
             if current is not None and current.covers(kinds):
-                return await self._async_deliver(current, kinds, message, topic)
+                return await self._async_deliver(current, kinds, message, send.topic)
             contact = current or contact
-        await self._async_audit(contact, kinds, AuditOutcome.BLOCKED, topic, SendReason.NO_CONSENT)
-        return SendOutcome(contact_id, SendStatus.BLOCKED, SendReason.NO_CONSENT)
+        entry = _entry(contact, kinds, AuditOutcome.BLOCKED, send.topic, SendReason.NO_CONSENT)
+        return SendOutcome(contact_id, SendStatus.BLOCKED, SendReason.NO_CONSENT), entry
 
     async def _async_signed(self, message: OutgoingMessage, language: str) -> OutgoingMessage:
         """Say whose hub the message comes from, and what to do if the client is not reached.
@@ -244,12 +274,12 @@ class Messenger:
         kinds: frozenset[DataKind],
         message: OutgoingMessage,
         topic: str | None,
-    ) -> SendOutcome:
+    ) -> tuple[SendOutcome, AuditEntry]:
         reason = await self._async_try_deliver(contact, message)
         if reason is None:
             ir.async_delete_issue(self._hass, DOMAIN, delivery_issue_id(contact.contact_id))
-            await self._async_audit(contact, kinds, AuditOutcome.SENT, topic, None)
-            return SendOutcome(contact.contact_id, SendStatus.SENT)
+            entry = _entry(contact, kinds, AuditOutcome.SENT, topic, None)
+            return SendOutcome(contact.contact_id, SendStatus.SENT), entry
         ir.async_create_issue(
             self._hass,
             DOMAIN,
@@ -259,8 +289,8 @@ class Messenger:
             translation_key=f"contact_{reason}",
             translation_placeholders={"contact": contact.name, "target": contact.notify_target},
         )
-        await self._async_audit(contact, kinds, AuditOutcome.FAILED, topic, reason)
-        return SendOutcome(contact.contact_id, SendStatus.FAILED, reason)
+        entry = _entry(contact, kinds, AuditOutcome.FAILED, topic, reason)
+        return SendOutcome(contact.contact_id, SendStatus.FAILED, reason), entry
 
     async def _async_try_deliver(
         self, contact: Contact, message: OutgoingMessage
@@ -295,15 +325,24 @@ class Messenger:
         topic: str | None,
         reason: str | None,
     ) -> None:
-        await self._audit.async_append(
-            AuditEntry(
-                at=dt_util.now(),
-                contact_id=contact.contact_id,
-                contact_name=contact.name,
-                role=str(contact.role),
-                kinds=kinds,
-                outcome=outcome,
-                topic=topic,
-                reason=reason,
-            )
-        )
+        await self._audit.async_append(_entry(contact, kinds, outcome, topic, reason))
+
+
+def _entry(
+    contact: Contact,
+    kinds: frozenset[DataKind],
+    outcome: AuditOutcome,
+    topic: str | None,
+    reason: str | None,
+) -> AuditEntry:
+    """The audit entry of one attempt, at this moment."""
+    return AuditEntry(
+        at=dt_util.now(),
+        contact_id=contact.contact_id,
+        contact_name=contact.name,
+        role=str(contact.role),
+        kinds=kinds,
+        outcome=outcome,
+        topic=topic,
+        reason=reason,
+    )
