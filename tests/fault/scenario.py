@@ -241,9 +241,7 @@ class Household:
             (
                 Outcome("snooze", f"sensor.laake_{number + 1}_status", "snoozed"),
                 lambda: self.home.service(
-                    "button",
-                    "press",
-                    {"entity_id": f"button.laake_{number + 1}_remind_me_later"},
+                    "digiohjaus", "snooze", {"entity_id": f"sensor.laake_{number + 1}_status"}
                 ),
             ),
             (

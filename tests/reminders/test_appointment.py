@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigSubentryData
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -52,7 +53,7 @@ async def test_reminded_a_day_and_half_an_hour_before_and_at_the_start(
         ("done", "2027-01-16T14:00:00+02:00"),
     ]
     assert state_of(hass, "sensor.laakari_status") == "done"
-    assert hass.states.get("button.laakari_remind_me_later") is None
+    assert er.async_get(hass).async_get("button.laakari_remind_me_later") is None
 
 
 async def test_a_video_meeting_carries_the_checklist_and_the_link(

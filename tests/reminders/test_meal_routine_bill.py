@@ -6,6 +6,8 @@ from homeassistant.core import Event, HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.digiohjaus.hub.delivery import MOBILE_APP_ACTION_EVENT
+
 from .conftest import AddReminder, MoveTo, helsinki
 from .helpers import Sent, press, run_until, state_of, use_phone
 
@@ -63,7 +65,8 @@ async def test_lunch_every_day_eaten_or_snoozed(
     assert phone[0].title == "🍽️ Ruoka-aika"
     assert phone[0].message == "Nyt on ruoka-aika: Lounas. Hyvää ruokahalua!"
     assert [a["title"] for a in phone[0].actions] == ["Syöty ✅", "Muistuta myöhemmin"]
-    await press(hass, "button.lounas_remind_me_later")
+    hass.bus.async_fire(MOBILE_APP_ACTION_EVENT, {"action": phone[0].actions[1]["action"]})
+    await hass.async_block_till_done()
     await move_to(helsinki(2027, 1, 16, 12, 15))
     assert phone[-1].message == "Muistutus: Lounas. Muistathan syödä."
     await press(hass, "button.lounas_eaten")

@@ -34,16 +34,12 @@ async def test_a_medication_is_a_device_with_its_entities(
     assert device is not None
     assert device.name == "Burana"
     entities = er.async_entries_for_device(er.async_get(hass), device.id)
-    assert {e.entity_id for e in entities} == {
-        STATUS,
-        TAKEN,
-        SNOOZE,
-        "sensor.burana_adherence_7_days",
-    }
+    # What the tablet shows (the status and Otettu) and the 7-day adherence.
+    assert {e.entity_id for e in entities} == {STATUS, TAKEN, "sensor.burana_adherence_7_days"}
     assert all(e.config_subentry_id == reminder_id for e in entities)
-    # The 30-day adherence and the next due time as a sensor of its own are there for
-    # whoever wants them, disabled until enabled.
-    for disabled in (ADHERENCE_30, NEXT_DUE):
+    # The 30-day adherence, the next due time as a sensor of its own and the snooze button
+    # are there for whoever wants them, disabled until enabled.
+    for disabled in (ADHERENCE_30, NEXT_DUE, SNOOZE):
         entity = er.async_get(hass).async_get(disabled)
         assert entity is not None
         assert entity.device_id == device.id
@@ -87,6 +83,7 @@ async def test_snooze_comes_back_then_missed(
     hass: HomeAssistant, add_reminder: AddReminder, move_to: MoveTo, events: list[Event]
 ) -> None:
     await add_reminder()
+    await enable(hass, move_to, SNOOZE)
     await move_to(helsinki(2027, 1, 15, 8, 0))
     await press(hass, SNOOZE)
     state = hass.states.get(STATUS)
@@ -124,9 +121,10 @@ async def test_taking_early_means_no_reminder(
 
 
 async def test_nothing_to_snooze_is_a_translated_error(
-    hass: HomeAssistant, add_reminder: AddReminder, events: list[Event]
+    hass: HomeAssistant, add_reminder: AddReminder, move_to: MoveTo, events: list[Event]
 ) -> None:
     await add_reminder()
+    await enable(hass, move_to, SNOOZE)
     with pytest.raises(ServiceValidationError) as err:
         await press(hass, SNOOZE)
     assert err.value.translation_key == "nothing_to_snooze"

@@ -9,7 +9,7 @@ from homeassistant.core import Event, HomeAssistant, ServiceCall
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.digiohjaus.const import CONF_CLIENT_NOTIFY
+from custom_components.digiohjaus.const import CONF_CLIENT_NOTIFY, DOMAIN
 
 from .conftest import AddReminder, MoveTo, Restart, helsinki, statuses
 
@@ -76,7 +76,9 @@ async def test_restart_in_each_state(
         await move_to(at(8, 0))
     if state_before == "snoozed":
         await move_to(at(8, 5))
-        await press(hass, "button.burana_remind_me_later")
+        await hass.services.async_call(
+            DOMAIN, "snooze", {"entity_id": "sensor.burana_status"}, blocking=True
+        )
     if state_before == "done":
         await press(hass, "button.burana_taken")
     state = hass.states.get("sensor.burana_status")

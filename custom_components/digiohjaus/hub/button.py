@@ -73,11 +73,14 @@ REMINDER_BUTTONS: tuple[ReminderButtonEntityDescription, ...] = (
         press_fn=lambda engine, reminder_id: engine.async_press_done(reminder_id, dt_util.utcnow()),
         kind_named=True,
     ),
+    # The client snoozes from the reminder on the phone ("Muistuta myöhemmin"); the tablet
+    # shows no snooze button and automations use digiohjaus.snooze: enabled only on request.
     ReminderButtonEntityDescription(
         key="snooze",
         translation_key="reminder_snooze",
         press_fn=lambda engine, reminder_id: engine.async_snooze([reminder_id]),
         snooze=True,
+        entity_registry_enabled_default=False,
     ),
 )
 
