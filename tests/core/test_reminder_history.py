@@ -14,6 +14,7 @@ from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status
 from custom_components.digiohjaus.core.reminder import (
     ADHERENCE_WINDOWS,
     HISTORY,
+    Instants,
     ReminderBook,
     ReminderSpec,
 )
@@ -113,3 +114,31 @@ def test_the_latest_outcome_long_ago_still_shows() -> None:
     assert shown == book.current(once, HELSINKI, later)
     assert shown is not None
     assert shown.status in {Status.DONE, Status.MISSED}
+
+
+def test_books_read_together_answer_alone_and_share_their_times() -> None:
+    """Fifty medicines at the same hours, read at one start: one time object, the same answers."""
+    book, now = a_year_of_doses(days=40)
+    stored = book.to_dict()
+    change = {**stored["occurrences"][-1], "s": "done", "r": now.isoformat()}
+    instants: Instants = {}
+    first = ReminderBook.from_dict(stored, instants)
+    second = ReminderBook.from_dict(stored, instants)
+    for read in (first, second):
+        read.apply_changes(None, {change["n"]: change}, instants)
+    alone = ReminderBook.from_dict(stored)
+    alone.apply_changes(None, {change["n"]: change})
+
+    for read in (first, second):
+        assert read.to_dict() == alone.to_dict()
+        assert read.current(FOUR_A_DAY, HELSINKI, now) == alone.current(FOUR_A_DAY, HELSINKI, now)
+        assert read.adherence(ADHERENCE_WINDOWS[0], now) == alone.adherence(
+            ADHERENCE_WINDOWS[0], now
+        )
+    pairs = list(zip(first.occurrences.values(), second.occurrences.values(), strict=True))
+    assert all(a.due_at is b.due_at and a.nominal is b.nominal for a, b in pairs)
+    assert all(a.resolved_at is b.resolved_at for a, b in pairs)
+    # A day moving on in one book changes nothing in the other.
+    assert first.sync(FOUR_A_DAY, HELSINKI, now + timedelta(days=1))
+    assert first.to_dict() != alone.to_dict()
+    assert second.to_dict() == alone.to_dict()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+import sys
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,15 @@ HISTORY: Final = timedelta(days=400)
 MAX_OCCURRENCES: Final = 8 * 400 + 64  # eight a day for the whole history, and some slack
 ADHERENCE_WINDOWS: Final = (timedelta(days=7), timedelta(days=30))
 MAX_NAME_LENGTH: Final = 60
+
+
+type Instants = dict[str, datetime]
+"""Stored text → the time read from it, shared by the books read together.
+
+Fifty medicines taken at 08:00 have the same nominal and due times every day, and the doses
+missed in one pass the same resolved time: read through one table they are one object
+each (times never change in place), not one per occurrence.
+"""
 
 
 class ReminderInputError(KeyedError, ValueError):
@@ -110,7 +120,11 @@ class ReminderBook:
             return
         if key is not None and key > archive.newest_key:
             return
-        older = {occ.key: occ for occ in map(_occurrence_from_dict, archive.stored())}
+        instants: Instants = {}
+        older = {
+            occ.key: occ
+            for occ in (_occurrence_from_dict(raw, instants) for raw in archive.stored())
+        }
         self.occurrences = older | self.occurrences
         self._archive = None
 
@@ -339,8 +353,11 @@ class ReminderBook:
         occ = self.occurrences.get(key)
         return None if occ is None else _occurrence_to_dict(occ)
 
-    def apply_changes(self, horizon: str | None, changes: dict[str, Any]) -> None:
+    def apply_changes(
+        self, horizon: str | None, changes: dict[str, Any], instants: Instants | None = None
+    ) -> None:
         """Lay changed occurrences (``snapshot`` forms, ``None`` = dropped) over this book."""
+        instants = {} if instants is None else instants
         for key in changes:
             self._unarchive(key=key)
         for key, raw in changes.items():
@@ -348,28 +365,29 @@ class ReminderBook:
             self.pending.discard(key)
             if raw is None:
                 continue
-            occ = _occurrence_from_dict(raw)
-            self.occurrences[occ.key] = occ
-            if occ.status not in FINAL:
-                self.pending.add(occ.key)
+            self._read_in(_occurrence_from_dict(raw, instants))
         if horizon is not None:
             later = datetime.fromisoformat(horizon)
             self.horizon = later if self.horizon is None else max(self.horizon, later)
         self.occurrences = dict(sorted(self.occurrences.items(), key=lambda kv: kv[1].due_at))
 
+    def _read_in(self, occ: Occurrence) -> None:
+        key = sys.intern(occ.key)  # one key string for the same time in every book
+        self.occurrences[key] = occ
+        if occ.status not in FINAL:
+            self.pending.add(key)
+
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReminderBook:
-        """Read what :meth:`to_dict` wrote."""
+    def from_dict(cls, data: dict[str, Any], instants: Instants | None = None) -> ReminderBook:
+        """Read what :meth:`to_dict` wrote (times shared through ``instants``, if given)."""
+        instants = {} if instants is None else instants
         horizon = data.get("horizon")
-        book = cls(horizon=datetime.fromisoformat(horizon) if horizon else None)
+        book = cls(horizon=_instant(horizon, instants) if horizon else None)
         stored = data.get("occurrences", [])
         if book.horizon is not None:
             book._archive, stored = Archive.split(stored, book.horizon - ARCHIVE_AFTER)
         for raw in stored:
-            occ = _occurrence_from_dict(raw)
-            book.occurrences[occ.key] = occ
-            if occ.status not in FINAL:
-                book.pending.add(occ.key)
+            book._read_in(_occurrence_from_dict(raw, instants))
         book.occurrences = dict(sorted(book.occurrences.items(), key=lambda kv: kv[1].due_at))
         return book
 
@@ -395,13 +413,19 @@ def _occurrence_to_dict(occ: Occurrence) -> dict[str, Any]:
     return raw
 
 
-def _occurrence_from_dict(raw: dict[str, Any]) -> Occurrence:
+def _instant(text: str, instants: Instants) -> datetime:
+    if (found := instants.get(text)) is None:
+        found = instants[text] = datetime.fromisoformat(text)
+    return found
+
+
+def _occurrence_from_dict(raw: dict[str, Any], instants: Instants) -> Occurrence:
     snoozed, resolved = raw.get("z"), raw.get("r")
     return Occurrence(
-        nominal=datetime.fromisoformat(raw["n"]),
-        due_at=datetime.fromisoformat(raw["d"]),
+        nominal=_instant(raw["n"], instants),
+        due_at=_instant(raw["d"], instants),
         status=Status(raw["s"]),
-        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,
-        resolved_at=datetime.fromisoformat(resolved) if resolved else None,
+        snoozed_until=_instant(snoozed, instants) if snoozed else None,
+        resolved_at=_instant(resolved, instants) if resolved else None,
         leads_sent=int(raw.get("l", 0)),
     )

@@ -21,7 +21,7 @@ from typing import Any, Final
 from homeassistant.core import HomeAssistant
 
 from ...const import DOMAIN
-from ...core.reminder import ReminderBook
+from ...core.reminder import Instants, ReminderBook
 from ..storage import ConfirmedStore
 
 STORAGE_VERSION: Final = 1
@@ -75,6 +75,9 @@ class ReminderStorage:
             skip_unchanged=True,
         )
         self._saved: dict[str, Any] = {}
+        # The times read while the books are read at start (one object for the same time
+        # in every book); forgotten with the start's first save.
+        self._instants: Instants = {}
         self._journal: dict[str, Part] = {}
         self._compacting: dict[str, Part] | None = None
         self._hass = hass
@@ -96,9 +99,9 @@ class ReminderStorage:
         part = self._journal.get(rid)
         if raw is None and part is None:
             return None
-        book = ReminderBook.from_dict(raw or {})
+        book = ReminderBook.from_dict(raw or {}, self._instants)
         if part is not None:
-            book.apply_changes(part.get("horizon"), dict(part["occurrences"]))
+            book.apply_changes(part.get("horizon"), dict(part["occurrences"]), self._instants)
         self._saved.pop(rid, None)
         return book
 
@@ -125,10 +128,12 @@ class ReminderStorage:
 
     async def async_save_confirmed(self) -> None:
         """Write the journal now; raise a translated error if it did not reach the disk."""
+        self._instants = {}
         await self._journal_store.async_save_confirmed(self._journal_data())
 
     async def async_save_checked(self) -> bool:
         """Write the journal now (what timers changed); a failure opens a repair."""
+        self._instants = {}
         return await self._journal_store.async_save_checked(self._journal_data())
 
     @property
