@@ -30,6 +30,7 @@ from .profile import ProfileError, parse_time_of_day
 MAX_TIMES_PER_DAY: Final = 8
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ONE_DAY: Final = timedelta(days=1)
+_WEEKDAY_SETS: Final[dict[frozenset[int], frozenset[int]]] = {}
 
 
 class ScheduleError(KeyedError, ValueError):
@@ -132,13 +133,18 @@ def parse_times(values: Iterable[str]) -> tuple[time, ...]:
 
 
 def parse_weekdays(values: Iterable[str]) -> frozenset[int]:
-    """Parse weekday codes (``mon`` … ``sun``) into weekday numbers, Monday 0."""
+    """Parse weekday codes (``mon`` … ``sun``) into weekday numbers, Monday 0.
+
+    Equal sets are one object (at most 127 of them): fifty medicines taken every day share
+    one set instead of keeping fifty.
+    """
     codes = list(values)
     if not codes:
         raise ScheduleError("no_weekdays")
     if not set(codes) <= set(WEEKDAYS):
         raise ScheduleError("invalid_weekday")
-    return frozenset(WEEKDAYS.index(code) for code in codes)
+    days = frozenset(WEEKDAYS.index(code) for code in codes)
+    return _WEEKDAY_SETS.setdefault(days, days)
 
 
 def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
