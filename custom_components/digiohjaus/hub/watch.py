@@ -15,6 +15,7 @@ Subentry flows should therefore finish with ``async_create_entry`` or
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+import hashlib
 from typing import Any, Final
 
 from homeassistant.config_entries import (
@@ -33,16 +34,19 @@ LIVE_TYPES: Final = frozenset({"share_token", "worker_link"})
 """Subentry types read live when used (share tokens, broker pairings): adding, rotating
 or revoking one never needs a reload."""
 
-type Fingerprint = frozenset[tuple[str, str, str, str]]
 
+def subentry_fingerprint(entry: ConfigEntry) -> bytes:
+    """Return a digest of what of the subentries, when changed, needs a reload of the hub.
 
-def subentry_fingerprint(entry: ConfigEntry) -> Fingerprint:
-    """Return what of the subentries, when changed, needs a reload of the hub."""
-    return frozenset(
+    A digest, not the configuration itself: the running hub keeps 16 bytes, not a copy of
+    every medicine's settings.
+    """
+    found = sorted(
         (sub.subentry_id, sub.subentry_type, sub.title, _configuration(sub.data))
         for sub in entry.subentries.values()
         if sub.subentry_type not in LIVE_TYPES
     )
+    return hashlib.blake2b(repr(found).encode(), digest_size=16).digest()
 
 
 def _configuration(data: Mapping[str, Any]) -> str:
