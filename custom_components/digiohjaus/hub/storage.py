@@ -12,7 +12,7 @@ a hub that starts with nothing to resolve leaves its files alone.
 
 from __future__ import annotations
 
-from copy import deepcopy
+import hashlib
 from typing import Any, Final
 
 from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
@@ -22,6 +22,7 @@ from homeassistant.exceptions import (
     UnsupportedStorageVersionError,
 )
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.json import json_bytes_sorted
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -34,6 +35,11 @@ RECORDS: Final = ("consent", "reminders", "check_in", "call", "escalation")
 def save_failed_issue_id(record: str) -> str:
     """Return the id of the repair raised while ``record`` cannot be saved."""
     return f"save_failed_{record}"
+
+
+def _digest(data: Any) -> bytes:
+    """A digest of ``data`` as JSON, the same for equal data whatever the order of keys."""
+    return hashlib.blake2b(json_bytes_sorted(data), digest_size=16).digest()
 
 
 class ConfirmedStore(Store[dict[str, Any]]):
@@ -53,7 +59,7 @@ class ConfirmedStore(Store[dict[str, Any]]):
         """Store ``record`` (one of :data:`RECORDS`) under ``key``.
 
         ``history`` names the repair raised when the file was damaged (``store_corrupt_``
-        and the record's name unless given). With ``skip_unchanged`` a copy of what was
+        and the record's name unless given). With ``skip_unchanged`` a digest of what was
         loaded is kept to compare the first saves with (for small stores saved on start).
         """
         super().__init__(
@@ -67,8 +73,9 @@ class ConfirmedStore(Store[dict[str, Any]]):
         self.record = record
         self._corrupt_issue = f"store_corrupt_{history or record}"
         self._write_error: Exception | None = None
-        # What the file holds as loaded, until the first write (then no longer known).
-        self._on_disk: dict[str, Any] | None = None
+        # A digest of what the file holds as loaded, until the first write (then no longer
+        # known): 16 bytes, not a second copy of the data.
+        self._on_disk: bytes | None = None
         self._skip_unchanged = skip_unchanged
 
     async def _async_write_data(self, data: dict[str, Any]) -> None:
@@ -87,7 +94,7 @@ class ConfirmedStore(Store[dict[str, Any]]):
         Nothing is written when ``data`` is what was loaded and nothing was written since.
         """
         self._write_error = None
-        if self._on_disk is not None and data == self._on_disk and not self._pending_write:
+        if self._on_disk is not None and _digest(data) == self._on_disk and not self._pending_write:
             return True
         self._on_disk = None
         try:
@@ -132,9 +139,9 @@ class ConfirmedStore(Store[dict[str, Any]]):
                 translation_key="store_too_new",
                 translation_placeholders={"path": self.path},
             ) from err
-        # Kept apart from ``data``, which the caller may change in place.
-        if self._skip_unchanged:
-            self._on_disk = deepcopy(data)
+        # A digest, so the caller may change ``data`` in place.
+        if self._skip_unchanged and data is not None:
+            self._on_disk = _digest(data)
         if data is None and (copy := set_aside_copy(self.hass, self.key, began)) is not None:
             ir.async_create_issue(
                 self.hass,
