@@ -99,7 +99,7 @@ class Escalator(Keeper):
         if (stored := await self._store.async_load_checked()) is not None:
             self.book = EscalationBook.from_dict(stored)
         self._unsubs = [
-            self._hass.bus.async_listen(EVENT_REMINDER, self._async_on_reminder),
+            self._hass.bus.async_listen(EVENT_REMINDER, self._on_reminder),
             self._hass.bus.async_listen(EVENT_CHECK_IN, self._async_on_check_in),
         ]
         await self._async_take_due(dt_util.utcnow())
@@ -127,12 +127,8 @@ class Escalator(Keeper):
 
         Returns once the steps due at once are taken (saved, sent and audited).
         """
-        now = dt_util.utcnow()
-        tz = dt_util.get_default_time_zone()
-        if self.book.start(reason, ref, now, self.ladder, tz, context=context) is None:
-            return
-        _LOGGER.debug("Escalation started: %s", reason)
-        await self._async_take_together(now)
+        if (taking := self._start(reason, ref, context)) is not None:
+            await asyncio.shield(taking)
 
     async def async_resolve(self, reason: Reason, ref: str | None = None) -> None:
         """The cause was resolved: the remaining steps are not taken."""
@@ -141,7 +137,14 @@ class Escalator(Keeper):
         _LOGGER.debug("Escalation resolved: %s", reason)
         await self._async_save_and_schedule()
 
-    async def _async_on_reminder(self, event: Event) -> None:
+    @callback
+    def _on_reminder(self, event: Event) -> None:
+        """A missed dose starts its ladder, a dose taken late ends it; other news costs nothing.
+
+        A callback, not a task per event: a pass of the reminder engine announces every
+        dose that fell due, and the fifty doses missed in one pass start their ladders
+        in one round (:meth:`_start`).
+        """
         data = event.data
         if (
             data.get("config_entry_id") != self._entry_id
@@ -151,9 +154,11 @@ class Escalator(Keeper):
             return
         ref = str(data["reminder_id"])
         if data.get("status") == "missed":
-            await self.async_begin(Reason.MISSED_DOSE, ref, {"name": str(data.get("name") or "")})
+            self._start(Reason.MISSED_DOSE, ref, {"name": str(data.get("name") or "")})
         elif data.get("status") == "done":
-            await self.async_resolve(Reason.MISSED_DOSE, ref)
+            self._hass.async_create_task(
+                self.async_resolve(Reason.MISSED_DOSE, ref), "digiohjaus escalation resolve"
+            )
 
     async def _async_on_check_in(self, event: Event) -> None:
         if event.data.get("config_entry_id") != self._entry_id:
@@ -259,20 +264,28 @@ class Escalator(Keeper):
 
     # Persistence and the timer -------------------------------------------------------------
 
-    async def _async_take_together(self, now: datetime) -> None:
-        """Take, with every cause started in the same moment, the steps due at once.
+    def _start(
+        self, reason: Reason, ref: str, context: Mapping[str, str] | None
+    ) -> asyncio.Task[None] | None:
+        """Start the ladder for a cause; return the round taking its first steps.
 
-        Fifty doses missed in one pass of the reminder engine are fifty events, each
-        starting a ladder here: they all wait for one save, written once they are all in
-        the book (one write instead of fifty, each larger than the last), and their first
-        steps are taken together after it (one audit save for all their messages).
+        ``None`` if the cause already runs. Fifty doses missed in one pass of the reminder
+        engine start fifty ladders in the same moment: one round saves them all, written
+        once they are all in the book (one write instead of fifty, each larger than the
+        last), and then takes their first steps together (one audit save for all their
+        messages).
         """
+        now = dt_util.utcnow()
+        tz = dt_util.get_default_time_zone()
+        if self.book.start(reason, ref, now, self.ladder, tz, context=context) is None:
+            return None
+        _LOGGER.debug("Escalation started: %s", reason)
         self._started = now if self._started is None else max(self._started, now)
         if self._saving is None:
             self._saving = self._hass.async_create_task(
                 self._async_take_started(), "digiohjaus escalation save", eager_start=False
             )
-        await asyncio.shield(self._saving)
+        return self._saving
 
     async def _async_take_started(self) -> None:
         # A cause started from here on waits for the next round.
