@@ -228,10 +228,13 @@ class ReminderBook:
                 candidates.append(at)
             if occ.status is Status.SCHEDULED:
                 candidates.append(occ.early_from(spec.timing, zone))
-        # Adherence changes when an outcome leaves its window.
+        # Adherence changes when an outcome leaves its window: first the oldest one in it.
+        limits = [(window, now - window) for window in ADHERENCE_WINDOWS]
+        oldest: dict[timedelta, Occurrence] = {}
         for occ in self._newest_first(now - max(ADHERENCE_WINDOWS)):
             if occ.status in FINAL:
-                candidates.extend(occ.due_at + window for window in ADHERENCE_WINDOWS)
+                oldest.update((window, occ) for window, since in limits if occ.due_at > since)
+        candidates.extend(occ.due_at + window for window, occ in oldest.items())
         return min((at for at in candidates if at > now), default=None)
 
     # --- what the client does ---------------------------------------------------

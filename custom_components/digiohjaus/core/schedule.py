@@ -21,6 +21,7 @@ from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -151,8 +152,13 @@ def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
     return instant.astimezone(zone).replace(tzinfo=None)
 
 
+@lru_cache(maxsize=4096)
 def resolve(nominal: datetime, zone: ZoneInfo) -> datetime:
-    """Return the UTC instant a nominal local time fires at (see the module's rules)."""
+    """Return the UTC instant a nominal local time fires at (see the module's rules).
+
+    Kept for the times asked lately: fifty medicines at 08:00 resolve the same time, and
+    every pass reads the next few times of each schedule again.
+    """
     first = nominal.replace(tzinfo=zone, fold=0).astimezone(UTC)
     if _wall(first, zone) == nominal:
         return first  # an ordinary time, or the first pass of a repeated hour

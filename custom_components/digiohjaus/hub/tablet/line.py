@@ -8,6 +8,7 @@ today's reminders and anything overdue, and a live "done" button only when marki
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 import unicodedata
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ def _common(texts: dict[str, str], key: str) -> str:
     return texts.get(f"component.{DOMAIN}.common.{key}", key)
 
 
+@lru_cache(maxsize=64)
 def _words(text: str) -> str:
     """The words of a notification's button ("Otettu ✅" → "Otettu"): no emoji on the tablet."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "S").strip()
