@@ -205,3 +205,23 @@ def test_round_trip_through_storage() -> None:
     again = ReminderBook.from_dict(book.to_dict())
     assert again == book
     assert ReminderBook.from_dict({}) == ReminderBook()
+
+
+def test_adherence_changes_when_the_outcome_leaves_each_window() -> None:
+    """Nothing left to come: the book wakes when its outcome drops out of 7, then 30 days."""
+    spec = ReminderSpec(
+        reminder_id="visit",
+        kind="appointment",
+        name="Lääkäri",
+        schedule=Once(at=datetime(2027, 1, 10, 12, 0)),  # noqa: DTZ001
+        timing=TIMING,
+    )
+    book = ReminderBook()
+    book.sync(spec, HELSINKI, local(10, 9))
+    book.sync(spec, HELSINKI, local(10, 12))
+    book.mark_done(spec, HELSINKI, local(10, 12, 5))
+    assert book.next_wakeup(spec, HELSINKI, local(10, 13)) == local(17, 12)
+    assert book.adherence(timedelta(days=7), local(17, 11)) == 100.0
+    assert book.next_wakeup(spec, HELSINKI, local(17, 12)) == local(10, 12) + timedelta(days=30)
+    assert book.adherence(timedelta(days=7), local(17, 12)) is None
+    assert book.next_wakeup(spec, HELSINKI, local(10, 12) + timedelta(days=30)) is None

@@ -155,3 +155,25 @@ async def test_the_timer_waits_for_the_earliest_reminder_only(
     await move_to(helsinki(2027, 1, 15, 10, 0))
     assert state_of(hass, "sensor.sertralin_status") == "due"
     assert state_of(hass, "sensor.burana_status") == "missed"
+
+
+async def test_doses_falling_due_together_write_each_entity_once(
+    hass: HomeAssistant, add_reminder: AddReminder, move_to: MoveTo, writes: Writes
+) -> None:
+    """Ten medicines at 08:00: one wake-up moves them all, and writes nothing twice."""
+    ids = [await add_reminder(name=f"Lääke {i}", times=["08:00"]) for i in range(10)]
+    statuses = {
+        entity for rid in ids for entity in entities_of(hass, rid) if entity.endswith("_status")
+    }
+    writes()
+
+    await move_to(helsinki(2027, 1, 15, 8, 0))
+    written = writes()
+    assert len(written) == len(set(written))
+    assert statuses <= set(written)
+
+    await move_to(helsinki(2027, 1, 15, 9, 0))  # all missed: status and adherence, once each
+    written = writes()
+    assert len(written) == len(set(written))
+    assert {state_of(hass, entity) for entity in statuses} == {"missed"}
+    assert statuses <= set(written)

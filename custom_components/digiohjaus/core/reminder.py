@@ -334,8 +334,14 @@ class ReminderBook:
         return [o for o in reversed(list(self._newest_first(start))) if o.due_at < end]
 
     def adherence(self, window: timedelta, now: datetime) -> float | None:
-        """Percent of occurrences confirmed among those resolved in the last ``window``."""
-        outcomes = [o.status for o in self._newest_first(now - window) if o.status in FINAL]
+        """Percent of occurrences confirmed among those resolved in the last ``window``.
+
+        One due exactly ``window`` ago has left it: that is when :meth:`next_wakeup` wakes.
+        """
+        since = now - window
+        outcomes = [
+            o.status for o in self._newest_first(since) if o.status in FINAL and o.due_at > since
+        ]
         if not outcomes:
             return None
         return round(100 * outcomes.count(Status.DONE) / len(outcomes), 1)
