@@ -25,7 +25,7 @@ from ..core.escalation import Reason
 from .delivery import ActionRouter, NotificationAction, ParsedAction, action_id
 from .escalation import ACK_CALL_VERB, Escalator
 from .keeper import Keeper
-from .messaging import Messenger, OutgoingMessage, async_text
+from .messaging import Messenger, OutgoingMessage, Send, async_text
 from .storage import ConfirmedStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -132,13 +132,11 @@ class CallDesk(Keeper):
                 ],
             )
 
-        reached = False
-        for contact in self._messenger.contacts(ContactRole.WORKER, CALLS):
-            outcome = await self._messenger.async_send(
-                contact.contact_id, CALLS, compose, topic="call_request"
-            )
-            reached = reached or outcome.sent
-        return reached
+        workers = self._messenger.contacts(ContactRole.WORKER, CALLS)
+        outcomes = await self._messenger.async_send_all(
+            [Send(worker.contact_id, CALLS, compose, "call_request") for worker in workers]
+        )
+        return any(outcome.sent for outcome in outcomes)
 
     async def _async_escalate(self, now: datetime) -> None:
         self.state.escalate(now)
