@@ -19,8 +19,10 @@ in between (a step of the escalation ladder) runs first and is not counted. It p
   moves one medicine: what a pass costs when one reminder moves among many;
 - at the largest size: setting the hub up again (unload, then setup as after a restart):
   wall and CPU time (median of runs without tracing) and the memory the running hub keeps
-  (tracemalloc, retained after setup) and its peak; then the same once every medicine has
-  ``--history`` days of stored doses (400: what a hub keeps).
+  (tracemalloc, retained after setup) and its peak, and who allocated what is kept: the
+  integration's own code, Home Assistant or Python called from it (an entity's object, state,
+  registry entry and listeners; JSON text), or neither; then the same once every medicine
+  has ``--history`` days of stored doses (400: what a hub keeps).
 
 No assertion: numbers to compare.
 """
@@ -69,6 +71,8 @@ from custom_components.digiohjaus.hub.storage import ConfirmedStore
 TIMER_SAVE_DELAY: float | None = getattr(reminder_storage, "TIMER_SAVE_DELAY", None)
 START = datetime(2027, 1, 15, 5, 0, tzinfo=UTC)  # 07:00 in Helsinki
 SETUP_RUNS = 7
+OURS = str(Path(__file__).resolve().parents[1] / "custom_components" / DOMAIN)
+TRACE_FRAMES = 30  # deep enough to see the integration's frame under Home Assistant's
 
 
 def _ha_freezegun() -> None:
@@ -246,19 +250,37 @@ async def _setup_cost(
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
     gc.collect()
-    tracemalloc.start()
+    tracemalloc.start(TRACE_FRAMES)
+    first = tracemalloc.take_snapshot()
     before = tracemalloc.get_traced_memory()[0]
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     gc.collect()
     retained, peak = tracemalloc.get_traced_memory()
+    kept = _kept_by(first, tracemalloc.take_snapshot())
     tracemalloc.stop()
     return {
         "wall_ms": statistics.median(wall),
         "cpu_ms": statistics.median(cpu_samples),
         "retained_kib": (retained - before) / 1024,
         "peak_kib": (peak - before) / 1024,
+        **kept,
     }
+
+
+def _kept_by(first: tracemalloc.Snapshot, then: tracemalloc.Snapshot) -> dict[str, float]:
+    """KiB kept since ``first``, by who allocated it (the innermost frame first)."""
+    kept = {"ours_kib": 0.0, "for_ours_kib": 0.0, "other_kib": 0.0}
+    mine = tracemalloc.Filter(inclusive=False, filename_pattern=tracemalloc.__file__)
+    for stat in then.filter_traces([mine]).compare_to(first.filter_traces([mine]), "traceback"):
+        files = [frame.filename for frame in stat.traceback]  # the oldest frame first
+        if files[-1].startswith(OURS):
+            kept["ours_kib"] += stat.size_diff / 1024
+        elif any(name.startswith(OURS) for name in files):
+            kept["for_ours_kib"] += stat.size_diff / 1024
+        else:
+            kept["other_kib"] += stat.size_diff / 1024
+    return kept
 
 
 def _history(spec: ReminderSpec, days: int) -> dict[str, Any]:
@@ -375,6 +397,13 @@ def _report_setup(title: str, setup: dict[str, float]) -> None:
     print(f"  CPU time   {setup['cpu_ms']:7.1f} ms")
     print(f"  memory     {setup['retained_kib'] / 1024:7.2f} MiB kept by the running hub")
     print(f"             {setup['peak_kib'] / 1024:7.2f} MiB at the peak of setup")
+    print("  kept, by who allocated it:")
+    for key, who in (
+        ("for_ours_kib", "Home Assistant or Python called by digiohjaus (entities, states, JSON)"),
+        ("ours_kib", "digiohjaus's own code"),
+        ("other_kib", "neither"),
+    ):
+        print(f"             {setup[key] / 1024:7.2f} MiB {who}")
 
 
 def _report_staggered(sizes: list[int], results: dict[int, dict[str, Any]]) -> None:
