@@ -10,9 +10,9 @@ import contextlib
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
 from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
 from custom_components.digiohjaus.core.reminder import (
-    ADHERENCE_WINDOWS,
     HISTORY,
     Instants,
     ReminderBook,

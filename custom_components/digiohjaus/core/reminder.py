@@ -16,6 +16,7 @@ import sys
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from .adherence import ADHERENCE_WINDOWS, Windows, outcome_windows
 from .errors import KeyedError
 from .history import ARCHIVE_AFTER, Archive, Frontier
 from .numbers import whole_in_range
@@ -36,7 +37,6 @@ from .schedule import Schedule, next_occurrence, occurrences
 
 HISTORY: Final = timedelta(days=400)
 MAX_OCCURRENCES: Final = 8 * 400 + 64  # eight a day for the whole history, and some slack
-ADHERENCE_WINDOWS: Final = (timedelta(days=7), timedelta(days=30))
 MAX_NAME_LENGTH: Final = 60
 
 
@@ -220,21 +220,22 @@ class ReminderBook:
                 return
             yield occ
 
-    def next_wakeup(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> datetime | None:
-        """The next instant anything about this reminder changes (never in the past)."""
+    def next_wakeup(
+        self, spec: ReminderSpec, zone: ZoneInfo, now: datetime, windows: Windows | None = None
+    ) -> datetime | None:
+        """The next instant anything about this reminder changes (never in the past).
+
+        ``windows``: :meth:`windows` at ``now`` if already read.
+        """
         candidates: list[datetime] = []
         for occ in self._pending():
             if (at := wakeup(occ, spec.timing, zone)) is not None:
                 candidates.append(at)
             if occ.status is Status.SCHEDULED:
                 candidates.append(occ.early_from(spec.timing, zone))
-        # Adherence changes when an outcome leaves its window: first the oldest one in it.
-        limits = [(window, now - window) for window in ADHERENCE_WINDOWS]
-        oldest: dict[timedelta, Occurrence] = {}
-        for occ in self._newest_first(now - max(ADHERENCE_WINDOWS)):
-            if occ.status in FINAL:
-                oldest.update((window, occ) for window, since in limits if occ.due_at > since)
-        candidates.extend(occ.due_at + window for window, occ in oldest.items())
+        # Adherence changes when the oldest outcome in a window leaves it.
+        if (changes := (windows or self.windows(now)).changes_at) is not None:
+            candidates.append(changes)
         return min((at for at in candidates if at > now), default=None)
 
     # --- what the client does ---------------------------------------------------
@@ -334,17 +335,12 @@ class ReminderBook:
         return [o for o in reversed(list(self._newest_first(start))) if o.due_at < end]
 
     def adherence(self, window: timedelta, now: datetime) -> float | None:
-        """Percent of occurrences confirmed among those resolved in the last ``window``.
+        """Percent of occurrences confirmed among those resolved in the last ``window``."""
+        return outcome_windows(self._newest_first(now - window), now, (window,)).adherence[0]
 
-        One due exactly ``window`` ago has left it: that is when :meth:`next_wakeup` wakes.
-        """
-        since = now - window
-        outcomes = [
-            o.status for o in self._newest_first(since) if o.status in FINAL and o.due_at > since
-        ]
-        if not outcomes:
-            return None
-        return round(100 * outcomes.count(Status.DONE) / len(outcomes), 1)
+    def windows(self, now: datetime) -> Windows:
+        """Adherence in every window of the sensors, and when it next changes: one walk."""
+        return outcome_windows(self._newest_first(now - ADHERENCE_WINDOWS[-1]), now)
 
     # --- storage ----------------------------------------------------------------
 

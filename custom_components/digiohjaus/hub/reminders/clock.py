@@ -78,8 +78,9 @@ class ReminderClock(ReminderReadout):
         changed: set[str] = set()
         for rid in reminder_ids:
             reminder, book = self.reminders[rid], self._books[rid]
-            self._wakeups[rid] = book.next_wakeup(reminder.spec, self.zone, now)
-            if self._views.get(rid) != (view := self._view(rid, now)):
+            windows = book.windows(now)  # one walk back for the adherence and its next change
+            self._wakeups[rid] = book.next_wakeup(reminder.spec, self.zone, now, windows)
+            if self._views.get(rid) != (view := self._view(rid, now, windows)):
                 self._views[rid] = view
                 changed.add(rid)
         return changed

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.util import dt as dt_util
 
+from ...core.adherence import Windows
 from ...core.occurrence import Occurrence
-from ...core.reminder import ADHERENCE_WINDOWS, ReminderBook
+from ...core.reminder import ReminderBook
 from ...core.schedule import next_occurrence, occurrences
 from ...core.today import TodayLine, today_line
 from .model import Reminder, ReminderView, Upcoming
@@ -65,14 +66,17 @@ class ReminderReadout:
             view = self._views[reminder_id] = self._view(reminder_id, dt_util.utcnow())
         return view
 
-    def _view(self, reminder_id: str, now: datetime) -> ReminderView:
+    def _view(
+        self, reminder_id: str, now: datetime, windows: Windows | None = None
+    ) -> ReminderView:
+        """What the reminder shows at ``now`` (``windows``: its book's, if already read)."""
         reminder = self.reminders[reminder_id]
         book = self._books[reminder_id]
         current = book.current(reminder.spec, self.zone, now)
         return ReminderView(
             status=current.status if current else None,
             next_due=book.next_due(),
-            adherence=tuple(book.adherence(window, now) for window in ADHERENCE_WINDOWS),
+            adherence=(windows or book.windows(now)).adherence,
             today=today_line(book, reminder.spec, self.zone, now),
         )
 

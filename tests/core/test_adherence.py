@@ -1,0 +1,69 @@
+"""Adherence over 7 and 30 days, read in one walk back, and when it next changes by the clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
+from custom_components.digiohjaus.core.occurrence import FINAL, Status, Timing
+from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.schedule import Weekly
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+FOUR_A_DAY = ReminderSpec(
+    reminder_id="med1",
+    kind="medication",
+    name="Burana",
+    schedule=Weekly(times=(time(8), time(12), time(16), time(20)), weekdays=frozenset(range(7))),
+    timing=Timing(
+        grace=timedelta(minutes=60), snooze=timedelta(minutes=10), early=timedelta(minutes=120)
+    ),
+)
+START = datetime(2027, 1, 1, 5, tzinfo=UTC)
+
+
+def _six_weeks() -> ReminderBook:
+    """Six weeks of doses: the morning one always taken, the noon one every other day."""
+    book = ReminderBook()
+    now = START
+    book.sync(FOUR_A_DAY, HELSINKI, now)
+    for day in range(42):
+        for hour, taken in ((8, True), (12, day % 2 == 0), (16, False), (20, False)):
+            at = datetime(2027, 1, 1, hour, 5, tzinfo=HELSINKI).astimezone(UTC)
+            at += timedelta(days=day)
+            book.sync(FOUR_A_DAY, HELSINKI, at)
+            if taken:
+                book.mark_done(FOUR_A_DAY, HELSINKI, at)
+    return book
+
+
+def _by_hand(book: ReminderBook, now: datetime) -> tuple[tuple[float | None, ...], datetime]:
+    """Each window counted on its own, straight from the definition."""
+    shares: list[float | None] = []
+    leaving: list[datetime] = []
+    for window in ADHERENCE_WINDOWS:
+        inside = [
+            o for o in book.occurrences.values() if o.status in FINAL and o.due_at > now - window
+        ]
+        done = sum(1 for o in inside if o.status is Status.DONE)
+        shares.append(round(100 * done / len(inside), 1) if inside else None)
+        leaving.extend(o.due_at + window for o in inside)
+    return tuple(shares), min(leaving)
+
+
+def test_one_walk_gives_what_each_window_counted_alone_gives() -> None:
+    book = _six_weeks()
+    last = START + timedelta(days=42)
+    for now in (last, last + timedelta(hours=3), last + timedelta(days=6, hours=23)):
+        windows = book.windows(now)
+        assert (windows.adherence, windows.changes_at) == _by_hand(book, now)
+        assert windows.adherence == tuple(book.adherence(w, now) for w in ADHERENCE_WINDOWS)
+
+
+def test_nothing_resolved_yet() -> None:
+    book = ReminderBook()
+    book.sync(FOUR_A_DAY, HELSINKI, START)
+    windows = book.windows(START)
+    assert windows.adherence == (None, None)
+    assert windows.changes_at is None
