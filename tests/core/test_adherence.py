@@ -38,7 +38,7 @@ def _six_weeks() -> ReminderBook:
     return book
 
 
-def _by_hand(book: ReminderBook, now: datetime) -> tuple[tuple[float | None, ...], datetime]:
+def _by_hand(book: ReminderBook, now: datetime) -> tuple[tuple[float | None, ...], datetime | None]:
     """Each window counted on its own, straight from the definition."""
     shares: list[float | None] = []
     leaving: list[datetime] = []
@@ -49,7 +49,7 @@ def _by_hand(book: ReminderBook, now: datetime) -> tuple[tuple[float | None, ...
         done = sum(1 for o in inside if o.status is Status.DONE)
         shares.append(round(100 * done / len(inside), 1) if inside else None)
         leaving.extend(o.due_at + window for o in inside)
-    return tuple(shares), min(leaving)
+    return tuple(shares), min(leaving, default=None)
 
 
 def test_one_walk_gives_what_each_window_counted_alone_gives() -> None:
@@ -67,3 +67,20 @@ def test_nothing_resolved_yet() -> None:
     windows = book.windows(START)
     assert windows.adherence == (None, None)
     assert windows.changes_at is None
+
+
+def test_what_is_kept_follows_every_outcome_and_the_clock() -> None:
+    """Read again after an outcome, after the clock was set back, and once the month is over."""
+    book = _six_weeks()
+    later = START + timedelta(days=43)
+    assert book.windows(later).adherence == _by_hand(book, later)[0]
+    book.sync(FOUR_A_DAY, HELSINKI, later)  # the doses of the day before are missed
+    assert (book.windows(later).adherence, book.windows(later).changes_at) == _by_hand(book, later)
+    back = later - timedelta(days=3)
+    assert (book.windows(back).adherence, book.windows(back).changes_at) == _by_hand(book, back)
+    done = book.mark_done(FOUR_A_DAY, HELSINKI, later + timedelta(hours=2))  # 09:00: taken
+    assert done.occurrence.status is Status.DONE
+    assert book.windows(later).adherence == _by_hand(book, later)[0]
+    over = later + timedelta(days=32)
+    assert book.windows(over).adherence == (None, None)
+    assert book.windows(over).changes_at is None

@@ -31,7 +31,7 @@ def outcome_windows(
     now: datetime,
     spans: tuple[timedelta, ...] = ADHERENCE_WINDOWS,
 ) -> Windows:
-    """Read ``newest_first`` (back to the start of the longest span at least) once.
+    """Read ``newest_first`` once, as far back as the longest span reaches.
 
     ``spans`` go from the shortest to the longest: an outcome in a shorter window is in
     every longer one, so the counts carry on from one window to the next.
@@ -41,10 +41,11 @@ def outcome_windows(
     confirmed = resolved = 0
     oldest: Occurrence | None = None
     for occ in newest_first:
-        while len(found) < len(limits) and occ.due_at <= limits[len(found)]:
-            found.append((confirmed, resolved, oldest))
-        if len(found) == len(limits):
-            break
+        if occ.due_at <= limits[len(found)]:  # out of the window: it closes, so may the next
+            while len(found) < len(limits) and occ.due_at <= limits[len(found)]:
+                found.append((confirmed, resolved, oldest))
+            if len(found) == len(limits):
+                break
         if occ.status in FINAL:
             resolved += 1
             confirmed += occ.status is Status.DONE

@@ -99,6 +99,9 @@ class ReminderBook:
     _read: Frontier | None = field(default=None, compare=False, repr=False)
     # The oldest resolved occurrences as stored, parsed when something reads that far back.
     _archive: Archive | None = field(default=None, compare=False, repr=False)
+    # The adherence windows as last read, and when: they hold until an outcome changes or
+    # the oldest one in a window leaves it (a pass that resolves nothing reads no month).
+    _windows: tuple[datetime, Windows] | None = field(default=None, compare=False, repr=False)
 
     def copy(self) -> ReminderBook:
         """A copy to try an action on (occurrences themselves are immutable)."""
@@ -127,6 +130,7 @@ class ReminderBook:
         }
         self.occurrences = older | self.occurrences
         self._archive = None
+        self._windows = None
 
     # --- moving with time -------------------------------------------------------
 
@@ -195,6 +199,7 @@ class ReminderBook:
             if occ.due_at > now and not _has(spec, zone, occ):
                 del self.occurrences[occ.key]
                 self.pending.discard(occ.key)
+                self._windows = None
 
     def _prune(self, now: datetime) -> None:
         """Keep the history bounded: 400 days, and never more than a fixed number."""
@@ -211,6 +216,12 @@ class ReminderBook:
                 return
             del self.occurrences[key]
             self.pending.discard(key)
+            self._windows = None
+
+    def _back_from_newest(self, since: datetime) -> Iterator[Occurrence]:
+        """Every occurrence from the newest back, parsed as far as ``since`` (reader stops)."""
+        self._unarchive(reaching=since)
+        return reversed(self.occurrences.values())
 
     def _newest_first(self, since: datetime) -> Iterator[Occurrence]:
         """Occurrences due at or after ``since``, the newest first."""
@@ -283,6 +294,9 @@ class ReminderBook:
 
     def _apply(self, step: Step) -> Step:
         occ = step.occurrence
+        previous = self.occurrences.get(occ.key)
+        if occ.status in FINAL or (previous is not None and previous.status in FINAL):
+            self._windows = None  # an outcome changed: the adherence with it
         self.occurrences[occ.key] = occ
         if occ.status in FINAL:
             self.pending.discard(occ.key)
@@ -336,11 +350,20 @@ class ReminderBook:
 
     def adherence(self, window: timedelta, now: datetime) -> float | None:
         """Percent of occurrences confirmed among those resolved in the last ``window``."""
-        return outcome_windows(self._newest_first(now - window), now, (window,)).adherence[0]
+        return outcome_windows(self._back_from_newest(now - window), now, (window,)).adherence[0]
 
     def windows(self, now: datetime) -> Windows:
-        """Adherence in every window of the sensors, and when it next changes: one walk."""
-        return outcome_windows(self._newest_first(now - ADHERENCE_WINDOWS[-1]), now)
+        """Adherence in every window of the sensors, and when it next changes: one walk.
+
+        Kept until an outcome changes or the oldest one in a window leaves it.
+        """
+        if (kept := self._windows) is not None:
+            since, found = kept
+            if since <= now and (found.changes_at is None or now < found.changes_at):
+                return found
+        found = outcome_windows(self._back_from_newest(now - ADHERENCE_WINDOWS[-1]), now)
+        self._windows = (now, found)
+        return found
 
     # --- storage ----------------------------------------------------------------
 
@@ -362,6 +385,7 @@ class ReminderBook:
         self, horizon: str | None, changes: dict[str, Any], instants: Instants | None = None
     ) -> None:
         """Lay changed occurrences (``snapshot`` forms, ``None`` = dropped) over this book."""
+        self._windows = None
         instants = {} if instants is None else instants
         for key in changes:
             self._unarchive(key=key)
