@@ -303,16 +303,16 @@ class ReminderSensor(ReminderEntity, SensorEntity):
     entity_description: ReminderSensorEntityDescription
     # The tablet's line changes with the clock; history keeps the status only.
     _unrecorded_attributes = frozenset({"today", "today_text", "marks_from_text"})
-    _shown: tuple[object, ...] | None = None
+    # The engine's (immutable) view this sensor last saw, not a copy of what it showed.
+    _seen: ReminderView | None = None
 
     async def async_added_to_hass(self) -> None:
         """Refresh when the engine moves this reminder (never on another reminder's pass)."""
         await super().async_added_to_hass()
-        self._shown = self._what_it_shows()  # written once it is added
+        self._seen = self.engine.view(self.reminder_id)  # written once it is added
         self.async_on_remove(self.engine.async_add_listener(self._on_move, self.reminder_id))
 
-    def _what_it_shows(self) -> tuple[object, ...]:
-        view = self.engine.view(self.reminder_id)
+    def _what_it_shows(self, view: ReminderView) -> tuple[object, ...]:
         if self.entity_description.attributes:
             return (view.status, view.next_due, view.today)
         return (self.entity_description.value_fn(view),)
@@ -320,8 +320,9 @@ class ReminderSensor(ReminderEntity, SensorEntity):
     @callback
     def _on_move(self) -> None:
         """Write the state only if what this sensor shows changed."""
-        if (shown := self._what_it_shows()) != self._shown:
-            self._shown = shown
+        view, seen = self.engine.view(self.reminder_id), self._seen
+        self._seen = view
+        if seen is None or self._what_it_shows(view) != self._what_it_shows(seen):
             self.async_write_ha_state()
 
     @property
