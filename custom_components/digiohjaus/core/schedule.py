@@ -27,13 +27,13 @@ from zoneinfo import ZoneInfo
 
 from .errors import KeyedError
 from .profile import ProfileError, parse_time_of_day
+from .shared import Shared
 
 MAX_TIMES_PER_DAY: Final = 8
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ONE_DAY: Final = timedelta(days=1)
-_WEEKDAY_SETS: Final[dict[frozenset[int], frozenset[int]]] = {}
-_SHARED_TIMES: Final = 256
-_TIME_LISTS: Final[dict[tuple[time, ...], tuple[time, ...]]] = {}
+_WEEKDAY_SETS: Final[Shared[frozenset[int]]] = Shared(limit=128)  # 127 possible sets
+_TIME_LISTS: Final[Shared[tuple[time, ...]]] = Shared()
 
 
 class ScheduleError(KeyedError, ValueError):
@@ -123,8 +123,8 @@ type Schedule = Weekly | Monthly | Once
 def parse_times(values: Iterable[str]) -> tuple[time, ...]:
     """Parse 1–8 distinct times of day (``H:MM`` or ``HH:MM:SS``), sorted.
 
-    Equal lists of times are one tuple (of the last :data:`_SHARED_TIMES` kinds): fifty
-    medicines at 08, 12, 16 and 20 share one tuple and its four times.
+    Equal lists of times are one tuple (:class:`~.shared.Shared`): fifty medicines at 08,
+    12, 16 and 20 share one tuple and its four times.
     """
     try:
         times = [parse_time_of_day(str(value)) for value in values]
@@ -136,17 +136,14 @@ def parse_times(values: Iterable[str]) -> tuple[time, ...]:
         raise ScheduleError("duplicate_times")
     if len(times) > MAX_TIMES_PER_DAY:
         raise ScheduleError("too_many_times")
-    found = tuple(sorted(times))
-    if found not in _TIME_LISTS and len(_TIME_LISTS) >= _SHARED_TIMES:
-        _TIME_LISTS.clear()  # bounded: a hub has a few dozen, edits add more
-    return _TIME_LISTS.setdefault(found, found)
+    return _TIME_LISTS(tuple(sorted(times)))
 
 
 def parse_weekdays(values: Iterable[str]) -> frozenset[int]:
     """Parse weekday codes (``mon`` … ``sun``) into weekday numbers, Monday 0.
 
-    Equal sets are one object (at most 127 of them): fifty medicines taken every day share
-    one set instead of keeping fifty.
+    Equal sets are one object (:class:`~.shared.Shared`): fifty medicines taken every day
+    share one set instead of keeping fifty.
     """
     codes = list(values)
     if not codes:
@@ -154,7 +151,7 @@ def parse_weekdays(values: Iterable[str]) -> frozenset[int]:
     if not set(codes) <= set(WEEKDAYS):
         raise ScheduleError("invalid_weekday")
     days = frozenset(WEEKDAYS.index(code) for code in codes)
-    return _WEEKDAY_SETS.setdefault(days, days)
+    return _WEEKDAY_SETS(days)
 
 
 def _wall(instant: datetime, zone: ZoneInfo) -> datetime:

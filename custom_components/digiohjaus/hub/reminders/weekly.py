@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from homeassistant.helpers.selector import TextSelector
 import probatio as vol
@@ -31,6 +31,7 @@ from ...const import (
 from ...core.occurrence import Timing
 from ...core.reminder import validate_minutes, validate_text
 from ...core.schedule import WEEKDAYS, Weekly, parse_times, parse_weekdays
+from ...core.shared import Shared
 from .flow import (
     FIELD_OF_ERROR,
     FormInput,
@@ -40,6 +41,8 @@ from .flow import (
     weekdays_selector,
 )
 from .kind import ReminderKind
+
+_TIMINGS: Final[Shared[Timing]] = Shared()  # fifty medicines with the same minutes share one
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,10 +101,12 @@ class WeeklySpec:
         early = self.early
         if early is None:
             early = timedelta(minutes=data.get(CONF_EARLY_MINUTES, self.early_minutes))
-        return Timing(
-            grace=timedelta(minutes=data.get(CONF_GRACE_MINUTES, self.grace_minutes)),
-            snooze=timedelta(minutes=data.get(CONF_SNOOZE_MINUTES, self.snooze_minutes)),
-            early=early,
+        return _TIMINGS(
+            Timing(
+                grace=timedelta(minutes=data.get(CONF_GRACE_MINUTES, self.grace_minutes)),
+                snooze=timedelta(minutes=data.get(CONF_SNOOZE_MINUTES, self.snooze_minutes)),
+                early=early,
+            )
         )
 
     def placeholders(self, data: Mapping[str, Any], language: str) -> dict[str, str]:
