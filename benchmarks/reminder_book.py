@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from custom_components.digiohjaus.core.occurrence import Timing
-from custom_components.digiohjaus.core.reminder import HISTORY, ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.reminder import HISTORY, ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.schedule import Weekly
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

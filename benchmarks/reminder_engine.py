@@ -61,7 +61,8 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
 from custom_components.digiohjaus.core.occurrence import OccurrenceError
-from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.reminder import ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.hub.reminders import storage as reminder_storage
 from custom_components.digiohjaus.hub.reminders.engine import reminders_from_entry
 from custom_components.digiohjaus.hub.reminders.storage import ReminderStorage

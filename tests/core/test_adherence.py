@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
 from custom_components.digiohjaus.core.occurrence import FINAL, Status, Timing
-from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.reminder import ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.schedule import Weekly
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -14,7 +14,7 @@ from custom_components.digiohjaus.core.appointment import (
     validate_link,
     validate_place,
 )
-from custom_components.digiohjaus.core.reminder import ReminderInputError
+from custom_components.digiohjaus.core.reminder_spec import ReminderInputError
 
 NOW = datetime(2027, 1, 15, 7, 0)
 

@@ -18,7 +18,7 @@ from custom_components.digiohjaus.core.money import (
     validate_day_of_month,
     validate_days,
 )
-from custom_components.digiohjaus.core.reminder import ReminderInputError
+from custom_components.digiohjaus.core.reminder_spec import ReminderInputError
 from custom_components.digiohjaus.core.schedule import Once, occurrences
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -9,12 +9,8 @@ import pytest
 
 from custom_components.digiohjaus.core import reminder as reminder_module
 from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
-from custom_components.digiohjaus.core.reminder import (
-    HISTORY,
-    MAX_OCCURRENCES,
-    ReminderBook,
-    ReminderSpec,
-)
+from custom_components.digiohjaus.core.reminder import HISTORY, MAX_OCCURRENCES, ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.schedule import Once, Weekly
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -12,12 +12,9 @@ from zoneinfo import ZoneInfo
 
 from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
 from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
-from custom_components.digiohjaus.core.reminder import (
-    HISTORY,
-    Instants,
-    ReminderBook,
-    ReminderSpec,
-)
+from custom_components.digiohjaus.core.reminder import HISTORY, ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
+from custom_components.digiohjaus.core.reminder_stored import Instants
 from custom_components.digiohjaus.core.schedule import Once, Weekly
 from custom_components.digiohjaus.core.today import today_line
 

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
-from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.reminder import ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.schedule import Monthly, Once
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from custom_components.digiohjaus.core.occurrence import Timing
-from custom_components.digiohjaus.core.reminder import ReminderBook, ReminderSpec
+from custom_components.digiohjaus.core.reminder import ReminderBook
+from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.schedule import Weekly
 from custom_components.digiohjaus.core.today import REPEAT_TAP, repeat_tap
 

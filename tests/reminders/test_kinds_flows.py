@@ -11,7 +11,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.digiohjaus.core.reminder import ReminderInputError
+from custom_components.digiohjaus.core.reminder_spec import ReminderInputError
 from custom_components.digiohjaus.hub.reminders.bill import clean_bill
 from custom_components.digiohjaus.hub.reminders.money import clean_money
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Final
 from urllib.parse import urlsplit
 
-from .reminder import ReminderInputError
+from .reminder_spec import ReminderInputError
 
 MAX_PLACE_LENGTH: Final = 100
 MAX_LINK_LENGTH: Final = 500

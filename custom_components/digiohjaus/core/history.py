@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from .reminder import ReminderSpec
+    from .reminder_spec import ReminderSpec
 
 ARCHIVE_AFTER: Final = timedelta(days=35)  # longer than the longest adherence window
 MIN_ARCHIVED: Final = 64  # fewer are not worth keeping apart

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Final
 
 from .numbers import whole_in_range
-from .reminder import ReminderInputError
+from .reminder_spec import ReminderInputError
 from .schedule import Monthly, Once, Schedule
 
 MAX_AMOUNT: Final = 100_000

@@ -17,9 +17,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from .adherence import ADHERENCE_WINDOWS, Windows, outcome_windows
-from .errors import KeyedError
 from .history import ARCHIVE_AFTER, Archive, Frontier
-from .numbers import whole_in_range
 from .occurrence import (
     FINAL,
     OPEN,
@@ -27,59 +25,17 @@ from .occurrence import (
     OccurrenceError,
     Status,
     Step,
-    Timing,
     advance,
     complete,
     snooze,
     wakeup,
 )
-from .schedule import Schedule, next_occurrence, occurrences
+from .reminder_spec import ReminderSpec
+from .reminder_stored import Instants, occurrence_from_dict, occurrence_to_dict, read_instant
+from .schedule import next_occurrence, occurrences
 
 HISTORY: Final = timedelta(days=400)
 MAX_OCCURRENCES: Final = 8 * 400 + 64  # eight a day for the whole history, and some slack
-MAX_NAME_LENGTH: Final = 60
-
-
-type Instants = dict[str, datetime]
-"""Stored text → the time read from it, shared by the books read together.
-
-Fifty medicines taken at 08:00 have the same nominal and due times every day, and the doses
-missed in one pass the same resolved time: read through one table they are one object
-each (times never change in place), not one per occurrence.
-"""
-
-
-class ReminderInputError(KeyedError, ValueError):
-    """A value the worker entered is not acceptable; ``key`` names the translated error."""
-
-
-def validate_text(value: str, key: str, max_length: int = MAX_NAME_LENGTH) -> str:
-    """Return the trimmed text; ``<key>_empty`` or ``<key>_too_long`` when it is not fit."""
-    text = " ".join(str(value).split())
-    if not text:
-        raise ReminderInputError(f"{key}_empty")
-    if len(text) > max_length:
-        raise ReminderInputError(f"{key}_too_long")
-    return text
-
-
-def validate_minutes(value: object, low: int, high: int, key: str) -> int:
-    """Return whole minutes within ``[low, high]``; ``<key>_out_of_range`` otherwise."""
-    minutes = whole_in_range(value, low, high)
-    if minutes is None:
-        raise ReminderInputError(f"{key}_out_of_range")
-    return minutes
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderSpec:
-    """What the worker set up: which reminder, of what kind, when, and how strict."""
-
-    reminder_id: str
-    kind: str
-    name: str
-    schedule: Schedule
-    timing: Timing
 
 
 @dataclass(slots=True)
@@ -126,7 +82,7 @@ class ReminderBook:
         instants: Instants = {}
         older = {
             occ.key: occ
-            for occ in (_occurrence_from_dict(raw, instants) for raw in archive.stored())
+            for occ in (occurrence_from_dict(raw, instants) for raw in archive.stored())
         }
         self.occurrences = older | self.occurrences
         self._archive = None
@@ -372,14 +328,14 @@ class ReminderBook:
         older = self._archive.stored() if self._archive else []
         return {
             "horizon": self.horizon.isoformat() if self.horizon else None,
-            "occurrences": older + [_occurrence_to_dict(o) for o in self.occurrences.values()],
+            "occurrences": older + [occurrence_to_dict(o) for o in self.occurrences.values()],
         }
 
     def snapshot(self, key: str) -> dict[str, Any] | None:
         """The stored form of one occurrence (``None``: there is none, e.g. it was dropped)."""
         self._unarchive(key=key)
         occ = self.occurrences.get(key)
-        return None if occ is None else _occurrence_to_dict(occ)
+        return None if occ is None else occurrence_to_dict(occ)
 
     def apply_changes(
         self, horizon: str | None, changes: dict[str, Any], instants: Instants | None = None
@@ -394,7 +350,7 @@ class ReminderBook:
             self.pending.discard(key)
             if raw is None:
                 continue
-            self._read_in(_occurrence_from_dict(raw, instants))
+            self._read_in(occurrence_from_dict(raw, instants))
         if horizon is not None:
             later = datetime.fromisoformat(horizon)
             self.horizon = later if self.horizon is None else max(self.horizon, later)
@@ -411,12 +367,12 @@ class ReminderBook:
         """Read what :meth:`to_dict` wrote (times shared through ``instants``, if given)."""
         instants = {} if instants is None else instants
         horizon = data.get("horizon")
-        book = cls(horizon=_instant(horizon, instants) if horizon else None)
+        book = cls(horizon=read_instant(horizon, instants) if horizon else None)
         stored = data.get("occurrences", [])
         if book.horizon is not None:
             book._archive, stored = Archive.split(stored, book.horizon - ARCHIVE_AFTER)
         for raw in stored:
-            book._read_in(_occurrence_from_dict(raw, instants))
+            book._read_in(occurrence_from_dict(raw, instants))
         book.occurrences = dict(sorted(book.occurrences.items(), key=lambda kv: kv[1].due_at))
         return book
 
@@ -429,32 +385,3 @@ def _has(spec: ReminderSpec, zone: ZoneInfo, occ: Occurrence) -> bool:
     """Whether the schedule still has this occurrence, at the same instant."""
     just_before = occ.due_at - timedelta(microseconds=1)
     return (occ.nominal, occ.due_at) in occurrences(spec.schedule, zone, just_before, occ.due_at)
-
-
-def _occurrence_to_dict(occ: Occurrence) -> dict[str, Any]:
-    raw: dict[str, Any] = {"n": occ.key, "d": occ.due_at.isoformat(), "s": occ.status.value}
-    if occ.snoozed_until is not None:
-        raw["z"] = occ.snoozed_until.isoformat()
-    if occ.resolved_at is not None:
-        raw["r"] = occ.resolved_at.isoformat()
-    if occ.leads_sent:
-        raw["l"] = occ.leads_sent
-    return raw
-
-
-def _instant(text: str, instants: Instants) -> datetime:
-    if (found := instants.get(text)) is None:
-        found = instants[text] = datetime.fromisoformat(text)
-    return found
-
-
-def _occurrence_from_dict(raw: dict[str, Any], instants: Instants) -> Occurrence:
-    snoozed, resolved = raw.get("z"), raw.get("r")
-    return Occurrence(
-        nominal=_instant(raw["n"], instants),
-        due_at=_instant(raw["d"], instants),
-        status=Status(raw["s"]),
-        snoozed_until=_instant(snoozed, instants) if snoozed else None,
-        resolved_at=_instant(resolved, instants) if resolved else None,
-        leads_sent=int(raw.get("l", 0)),
-    )

@@ -18,7 +18,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .occurrence import FINAL, OPEN, Occurrence, Status
-from .reminder import ReminderBook, ReminderSpec
+from .reminder import ReminderBook
+from .reminder_spec import ReminderSpec
 
 REPEAT_TAP = timedelta(seconds=3)
 """A second tap on "done" this soon after a confirmation is the same tap again."""

@@ -24,7 +24,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import CONF_LAST_VISIT, DOMAIN
 from ..core.profile import HubProfile
-from ..core.reminder import ReminderSpec
+from ..core.reminder_spec import ReminderSpec
 from .reminders.engine import Reminder
 from .reminders.home_visit import CONF_DUE, HOME_VISIT, KIND
 from .reminders.texts import hub_text

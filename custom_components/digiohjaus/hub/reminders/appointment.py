@@ -35,7 +35,7 @@ from ...core.appointment import (
     validate_place,
 )
 from ...core.occurrence import Notice, Timing
-from ...core.reminder import validate_text
+from ...core.reminder_spec import validate_text
 from ...core.schedule import Once
 from ...selectors import ClockTimeSelector
 from ..delivery import NotificationAction

@@ -18,7 +18,7 @@ import probatio as vol
 
 from ...core.money import Repeat, bill_schedule
 from ...core.profile import parse_time_of_day
-from ...core.reminder import ReminderInputError, validate_text
+from ...core.reminder_spec import ReminderInputError, validate_text
 from ...core.schedule import Schedule
 from .flow import FormInput
 from .money import (

@@ -23,7 +23,7 @@ from homeassistant.helpers.selector import (
 import probatio as vol
 
 from ...const import CONF_GRACE_MINUTES, CONF_SNOOZE_MINUTES, CONF_TIMES, CONF_WEEKDAYS
-from ...core.reminder import ReminderInputError
+from ...core.reminder_spec import ReminderInputError
 from ...core.schedule import WEEKDAYS, ScheduleError
 from ...selectors import NumberBoxSelector
 

@@ -15,7 +15,7 @@ from homeassistant.util import dt as dt_util
 
 from ...const import DOMAIN
 from ...core.occurrence import Occurrence, Status, Step
-from ...core.reminder import ReminderSpec
+from ...core.reminder_spec import ReminderSpec
 from ...core.schedule import ScheduleError
 from ...core.today import TodayLine
 from .kind import ReminderKind

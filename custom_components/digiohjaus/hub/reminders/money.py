@@ -27,7 +27,7 @@ from ...core.money import (
 )
 from ...core.occurrence import Timing
 from ...core.profile import ProfileError, parse_time_of_day
-from ...core.reminder import ReminderInputError
+from ...core.reminder_spec import ReminderInputError
 from ...core.schedule import Schedule
 from ...selectors import ClockTimeSelector, NumberBoxSelector
 from .flow import FIELD_OF_ERROR, FormInput, ReminderSubentryFlow

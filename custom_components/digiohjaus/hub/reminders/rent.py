@@ -11,7 +11,7 @@ import probatio as vol
 from ...const import CONF_NAME
 from ...core.money import validate_day_of_month
 from ...core.profile import parse_time_of_day
-from ...core.reminder import validate_text
+from ...core.reminder_spec import validate_text
 from ...core.schedule import Monthly
 from .flow import FormInput
 from .money import (

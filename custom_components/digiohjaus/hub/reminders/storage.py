@@ -21,7 +21,8 @@ from typing import Any, Final
 from homeassistant.core import HomeAssistant
 
 from ...const import DOMAIN
-from ...core.reminder import Instants, ReminderBook
+from ...core.reminder import ReminderBook
+from ...core.reminder_stored import Instants
 from ..storage import ConfirmedStore
 
 STORAGE_VERSION: Final = 1

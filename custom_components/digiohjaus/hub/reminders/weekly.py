@@ -29,7 +29,7 @@ from ...const import (
     MIN_SNOOZE_MINUTES,
 )
 from ...core.occurrence import Timing
-from ...core.reminder import validate_minutes, validate_text
+from ...core.reminder_spec import validate_minutes, validate_text
 from ...core.schedule import WEEKDAYS, Weekly, parse_times, parse_weekdays
 from ...core.shared import Shared
 from .flow import (
