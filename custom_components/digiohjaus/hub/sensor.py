@@ -9,7 +9,6 @@ from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
-    SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
@@ -25,7 +24,7 @@ from ..core.checkin import MOOD_KEYS
 from ..core.consent import sorted_kinds
 from ..core.escalation import Reason
 from ..core.occurrence import Status
-from .entity import DigiohjausEntity, ReminderEntity
+from .entity import DescribedSensor, DigiohjausEntity, ReminderEntity
 from .reminders.engine import ReminderView
 from .reminders.home_visit import HOME_VISIT
 from .runtime import HubConfigEntry, HubData
@@ -213,7 +212,7 @@ async def async_setup_entry(
         )
 
 
-class HubSensor(DigiohjausEntity, SensorEntity):
+class HubSensor(DigiohjausEntity, DescribedSensor):
     """A sensor that shows one value of the hub."""
 
     entity_description: HubSensorEntityDescription
@@ -237,7 +236,7 @@ class HubSensor(DigiohjausEntity, SensorEntity):
         return attributes(self._entry.runtime_data)
 
 
-class AuditSensor(DigiohjausEntity, SensorEntity):
+class AuditSensor(DigiohjausEntity, DescribedSensor):
     """When the client's data last left the home, to whom and which kinds (from the audit log)."""
 
     # The audit log is the record; the recorder keeps only the time.
@@ -297,7 +296,7 @@ class AuditSensor(DigiohjausEntity, SensorEntity):
         }
 
 
-class ReminderSensor(ReminderEntity, SensorEntity):
+class ReminderSensor(ReminderEntity, DescribedSensor):
     """Status, next due time or adherence of one reminder."""
 
     entity_description: ReminderSensorEntityDescription
