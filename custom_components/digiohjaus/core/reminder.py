@@ -58,6 +58,8 @@ class ReminderBook:
     # The adherence windows as last read, and when: they hold until an outcome changes or
     # the oldest one in a window leaves it (a pass that resolves nothing reads no month).
     _windows: tuple[datetime, Windows] | None = field(default=None, compare=False, repr=False)
+    # ``pending`` in the order of due times, until the occurrences change (:meth:`_changed`).
+    _order: tuple[Occurrence, ...] | None = field(default=None, compare=False, repr=False)
 
     def copy(self) -> ReminderBook:
         """A copy to try an action on (occurrences themselves are immutable)."""
@@ -85,6 +87,7 @@ class ReminderBook:
             for occ in (occurrence_from_dict(raw, instants) for raw in archive.stored())
         }
         self.occurrences = older | self.occurrences
+        self._changed()
         self._archive = None
         self._windows = None
 
@@ -99,7 +102,7 @@ class ReminderBook:
             self._forget_stale_future(spec, zone, now)
         self._materialize(spec, zone, now)
         steps: list[Step] = []
-        for occ in self._pending():
+        for occ in self.unresolved():
             step = advance(occ, spec.timing, zone, now)
             if step.occurrence != occ:
                 self._apply(step)
@@ -107,9 +110,16 @@ class ReminderBook:
         self._prune(now)
         return steps
 
-    def _pending(self) -> list[Occurrence]:
+    def unresolved(self) -> tuple[Occurrence, ...]:
         """Occurrences not yet done or missed, in the order of their due times."""
-        return sorted((self.occurrences[key] for key in self.pending), key=_due)
+        if (order := self._order) is None:
+            pending = sorted((self.occurrences[key] for key in self.pending), key=_due)
+            order = self._order = tuple(pending)
+        return order
+
+    def _changed(self) -> None:
+        """The occurrences changed: sort the pending ones again when next read."""
+        self._order = None
 
     def _materialize(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         start = max(self.horizon or now, now - HISTORY)
@@ -122,7 +132,7 @@ class ReminderBook:
                 self._add(nominal, instant)
             upcoming = next_occurrence(spec.schedule, zone, end)
         if upcoming is not None and not any(
-            o.status is Status.SCHEDULED and o.due_at > now for o in self._pending()
+            o.status is Status.SCHEDULED and o.due_at > now for o in self.unresolved()
         ):
             self._add(*upcoming)
         self.horizon = max(now, self.horizon or now)
@@ -135,15 +145,17 @@ class ReminderBook:
         latest = next(reversed(self.occurrences.values()), None)
         self.occurrences[key] = Occurrence(nominal=nominal, due_at=instant)
         self.pending.add(key)
+        self._changed()
         if latest is not None and instant < latest.due_at:
             self.occurrences = dict(sorted(self.occurrences.items(), key=lambda kv: kv[1].due_at))
 
     def _forget_stale_future(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         """Drop not-yet-due occurrences the (edited) schedule no longer has."""
-        for occ in self._pending():
+        for occ in self.unresolved():
             if occ.status is Status.SCHEDULED and occ.due_at > now and not _has(spec, zone, occ):
                 del self.occurrences[occ.key]
                 self.pending.discard(occ.key)
+                self._changed()
 
     def forget_ahead(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> None:
         """Drop occurrences still ahead that the new schedule no longer has, even confirmed ones.
@@ -155,6 +167,7 @@ class ReminderBook:
             if occ.due_at > now and not _has(spec, zone, occ):
                 del self.occurrences[occ.key]
                 self.pending.discard(occ.key)
+                self._changed()
                 self._windows = None
 
     def _prune(self, now: datetime) -> None:
@@ -172,6 +185,7 @@ class ReminderBook:
                 return
             del self.occurrences[key]
             self.pending.discard(key)
+            self._changed()
             self._windows = None
 
     def _back_from_newest(self, since: datetime) -> Iterator[Occurrence]:
@@ -195,7 +209,7 @@ class ReminderBook:
         ``windows``: :meth:`windows` at ``now`` if already read.
         """
         candidates: list[datetime] = []
-        for occ in self._pending():
+        for occ in self.unresolved():
             if (at := wakeup(occ, spec.timing, zone)) is not None:
                 candidates.append(at)
             if occ.status is Status.SCHEDULED:
@@ -254,6 +268,7 @@ class ReminderBook:
         if occ.status in FINAL or (previous is not None and previous.status in FINAL):
             self._windows = None  # an outcome changed: the adherence with it
         self.occurrences[occ.key] = occ
+        self._changed()
         if occ.status in FINAL:
             self.pending.discard(occ.key)
         return step
@@ -261,10 +276,10 @@ class ReminderBook:
     # --- what the client sees ---------------------------------------------------
 
     def _first_open(self) -> Occurrence | None:
-        return next((o for o in self._pending() if o.status in OPEN), None)
+        return next((o for o in self.unresolved() if o.status in OPEN), None)
 
     def _next_scheduled(self) -> Occurrence | None:
-        return next((o for o in self._pending() if o.status is Status.SCHEDULED), None)
+        return next((o for o in self.unresolved() if o.status is Status.SCHEDULED), None)
 
     def current(self, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> Occurrence | None:
         """The occurrence the status sensor shows.
@@ -288,7 +303,7 @@ class ReminderBook:
 
     def next_due(self) -> datetime | None:
         """When the first unresolved occurrence is (or was) due."""
-        return next((o.due_at for o in self._pending()), None)
+        return next((o.due_at for o in self.unresolved()), None)
 
     def first_after(self, after: datetime) -> Occurrence | None:
         """The earliest known occurrence due after ``after`` (read from the newest end)."""
@@ -348,6 +363,7 @@ class ReminderBook:
         for key, raw in changes.items():
             self.occurrences.pop(key, None)
             self.pending.discard(key)
+            self._changed()
             if raw is None:
                 continue
             self._read_in(occurrence_from_dict(raw, instants))
@@ -359,6 +375,7 @@ class ReminderBook:
     def _read_in(self, occ: Occurrence) -> None:
         key = sys.intern(occ.key)  # one key string for the same time in every book
         self.occurrences[key] = occ
+        self._changed()
         if occ.status not in FINAL:
             self.pending.add(key)
 

@@ -188,7 +188,7 @@ def shift(nominal: datetime, instant: datetime, offset: timedelta, zone: ZoneInf
     Whole days move on the wall clock ("three days before, at the same time"); other
     offsets are real durations ("30 minutes before", "grace of 60 minutes").
     """
-    if offset % _ONE_DAY == timedelta(0):
+    if not offset.seconds and not offset.microseconds:  # whole days (the same as % one day)
         return resolve(nominal + offset, zone)
     return instant + offset
 

@@ -49,8 +49,8 @@ def _local_day(at: datetime, zone: ZoneInfo) -> date:
     return at.astimezone(zone).date()
 
 
-def _unresolved(book: ReminderBook) -> list[Occurrence]:
-    return sorted((book.occurrences[key] for key in book.pending), key=lambda occ: occ.due_at)
+def _unresolved(book: ReminderBook) -> tuple[Occurrence, ...]:
+    return book.unresolved()
 
 
 def today_line(book: ReminderBook, spec: ReminderSpec, zone: ZoneInfo, now: datetime) -> TodayLine:
