@@ -83,3 +83,17 @@ async def test_swedish_and_english_times(
         await hass.config_entries.async_reload(loaded_hub.entry_id)
         await hass.async_block_till_done()
         assert line(hass, status) == expected
+
+
+async def test_two_kinds_done_at_the_same_moment_each_say_their_own_word(
+    hass: HomeAssistant, loaded_hub: MockConfigEntry, add_reminder: AddReminder, move_to: MoveTo
+) -> None:
+    medicine = await add_reminder("medication", times=["08:00"])
+    other_medicine = await add_reminder("medication", name="Toinen", times=["08:00"])
+    meal = await add_reminder("meal", times=["08:00"])
+    await move_to(helsinki(2027, 1, 15, 8, 10))
+    for rid in (medicine, other_medicine, meal):
+        await press(hass, entity_id(hass, "button", rid, "done"))
+    assert line(hass, entity_id(hass, "sensor", medicine, "status"))[1] == "Otettu klo 8.10"
+    assert line(hass, entity_id(hass, "sensor", other_medicine, "status"))[1] == "Otettu klo 8.10"
+    assert line(hass, entity_id(hass, "sensor", meal, "status"))[1] == "Syöty klo 8.10"

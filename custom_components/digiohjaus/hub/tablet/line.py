@@ -7,9 +7,10 @@ today's reminders and anything overdue, and a live "done" button only when marki
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 import unicodedata
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,13 @@ def _text_key(line: TodayLine, at: datetime, now: datetime) -> str:
     return f"tablet_today_{line.today}"
 
 
+# Lines already said, with the texts they were said in: fifty medicines at 08:00 show the
+# same line, said once. Read-only: a caller copies what it keeps.
+_SAID: Final[dict[tuple[object, ...], Mapping[str, Any]]] = {}
+_SAID_IN: Final[list[dict[str, str]]] = []
+_SAID_AT_MOST: Final = 256
+
+
 def line_attributes(
     line: TodayLine,
     *,
@@ -56,14 +64,33 @@ def line_attributes(
     language: str,
     zone: ZoneInfo,
     now: datetime,
-) -> dict[str, Any]:
-    """The tablet's attributes of one reminder's status sensor."""
+) -> Mapping[str, Any]:
+    """The tablet's attributes of one reminder's status sensor (read-only)."""
     if line.at is None:
         return {"today": str(line.today), "today_text": None, "marks_from_text": None}
+    key = (line, kind.kind, kind.all_day, language, zone, _text_key(line, line.at, now))
+    if not _SAID_IN or _SAID_IN[0] is not texts or len(_SAID) >= _SAID_AT_MOST:
+        _SAID.clear()
+        _SAID_IN[:] = [texts]
+    if (said := _SAID.get(key)) is None:
+        said = _SAID[key] = _said(line, kind, texts, language, zone, text_key=key[-1])
+    return said
+
+
+def _said(
+    line: TodayLine,
+    kind: ReminderKind,
+    texts: dict[str, str],
+    language: str,
+    zone: ZoneInfo,
+    *,
+    text_key: str,
+) -> dict[str, Any]:
+    assert line.at is not None  # noqa: S101
     at = line.at.astimezone(zone)
     when = _when(line, at, kind, texts, language)
     done = _words(_common(texts, f"{kind.kind}_done_button"))
-    text = _common(texts, _text_key(line, line.at, now)).format(time=when, done=done)
+    text = _common(texts, text_key).format(time=when, done=done)
     marks_from = None
     if line.marks_from is not None:
         clock = spoken_time(line.marks_from.astimezone(zone).time(), language)
