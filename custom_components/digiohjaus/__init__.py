@@ -24,7 +24,7 @@ from .hub.share.view import async_register_share_view
 from .hub.tablet.websocket import async_serve_tablet
 from .hub.visits import async_start_home_visits
 from .hub.voice import async_start_voice
-from .hub.watch import async_watch_subentries
+from .hub.watch import async_watch_subentries, subentry_fingerprint
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
@@ -53,6 +53,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
     """Set up a client home hub (or a followed client, see follow/) from its config entry."""
     if is_follow_entry(entry):
         return await async_setup_follow_entry(hass, entry)
+    built_from = subentry_fingerprint(entry)  # before anything reads the subentries
     profile = profile_from_entry(entry)
     actions = ActionRouter(hass, entry.entry_id)
     audit = AuditTrail(hass, entry)
@@ -90,6 +91,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: DigiohjausConfigEntry) -
             hass,
             entry,
             lambda: entry.async_create_task(hass, contacts.async_reconcile(), "consent audit"),
+            built_from,
         )
     )
     await reminders.async_catch_up()

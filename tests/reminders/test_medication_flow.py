@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigSubentry
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components import digiohjaus
 
 from .conftest import AddReminder, MoveTo, helsinki, medication_input, statuses
 
@@ -147,3 +150,40 @@ async def test_removing_leaves_no_timer_behind(
     assert set(engine.subentry_reminders) == {other_id}
     await move_to(helsinki(2027, 1, 15, 21, 0))
     assert statuses(events) == [("due", "21:00")]
+
+
+async def test_a_medicine_added_while_the_hub_starts_gets_its_reminder(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    move_to: MoveTo,
+    events: list[Event],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The worker adds medicines one after another; the next is saved during the reload
+    the previous one started (a slow hub), after the hub read its medicines: it must not
+    be missed until some later change."""
+    real_start_voice = digiohjaus.async_start_voice
+    melatonin = ConfigSubentry(
+        data=MappingProxyType(
+            {**medication_input(name="Melatoniini", times=["21:00"]), "times": ["21:00"]}
+        ),
+        subentry_type="medication",
+        title="Melatoniini",
+        unique_id=None,
+    )
+
+    def save_during_setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+        if melatonin.subentry_id not in entry.subentries:
+            hass.config_entries.async_add_subentry(entry, melatonin)  # the flow's last step
+        real_start_voice(hass, entry)
+
+    monkeypatch.setattr(digiohjaus, "async_start_voice", save_during_setup)
+    flow_id = await start_flow(hass, loaded_hub)
+    await hass.config_entries.subentries.async_configure(flow_id, medication_input())
+    await hass.async_block_till_done()
+
+    assert melatonin.subentry_id in loaded_hub.subentries
+    assert hass.states.get("sensor.melatoniini_status") is not None
+    assert set(loaded_hub.runtime_data.reminders.subentry_reminders) == set(loaded_hub.subentries)
+    await move_to(helsinki(2027, 1, 15, 21, 0))
+    assert ("due", "21:00") in statuses(events)

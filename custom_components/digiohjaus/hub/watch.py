@@ -35,6 +35,10 @@ LIVE_TYPES: Final = frozenset({"share_token", "worker_link"})
 or revoking one never needs a reload."""
 
 
+_RUNNING: Final = frozenset({ConfigEntryState.SETUP_IN_PROGRESS, ConfigEntryState.LOADED})
+"""The hub is being set up or runs: a change of its subentries must reach it."""
+
+
 def subentry_fingerprint(entry: ConfigEntry) -> bytes:
     """Return a digest of what of the subentries, when changed, needs a reload of the hub.
 
@@ -57,14 +61,25 @@ def _configuration(data: Mapping[str, Any]) -> str:
 
 @callback
 def async_watch_subentries(
-    hass: HomeAssistant, entry: ConfigEntry, on_change: Callable[[], object]
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    on_change: Callable[[], object],
+    built_from: bytes,
 ) -> CALLBACK_TYPE:
     """Call ``on_change`` on every change of ``entry``; reload it when its subentries change.
 
+    ``built_from`` is :func:`subentry_fingerprint` taken when the hub's setup began, before
+    it read its subentries. A subentry added or changed while the hub is being set up (a
+    worker adding medicines one after another while the previous one's reload runs) is
+    compared with it, here or when the change comes, and reloads the hub once more (the
+    reload waits for the setup to end) instead of being missed until some later change.
+
     Returns the function that stops watching (pass it to ``entry.async_on_unload``).
     """
-    fingerprint = subentry_fingerprint(entry)
-    reloading = False
+    fingerprint = built_from
+    reloading = subentry_fingerprint(entry) != fingerprint
+    if reloading:
+        hass.config_entries.async_schedule_reload(entry.entry_id)
 
     @callback
     def _changed(change: ConfigEntryChange, changed: ConfigEntry) -> None:
@@ -72,7 +87,7 @@ def async_watch_subentries(
         if (
             change is not ConfigEntryChange.UPDATED
             or changed.entry_id != entry.entry_id
-            or entry.state is not ConfigEntryState.LOADED
+            or entry.state not in _RUNNING
         ):
             return
         on_change()
