@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import logging
 import random
 import ssl
-from typing import Final
+from typing import Any, Final
 
 import aiomqtt
 
@@ -65,13 +65,44 @@ def connect_error_key(err: BaseException) -> str:
     return "cannot_connect"
 
 
+class LinkClient(aiomqtt.Client):
+    """aiomqtt's client without one race when the broker goes away in the middle of a publish.
+
+    paho asks for the socket to be watched for writing from wherever it queued a packet;
+    aiomqtt hands the socket's number to the event loop for later. If the connection closes
+    in between (the broker was stopped), the loop is given a closed descriptor and Home
+    Assistant logs "Error doing job … Bad file descriptor". Here the socket is looked at when
+    the loop gets to it: a closed one has nothing left to write, and the session reconnects
+    as it does after any lost connection.
+    """
+
+    def _on_socket_register_write(  # paho's callback
+        self,
+        client: Any,
+        userdata: Any,
+        sock: Any,
+    ) -> None:
+        def write() -> None:
+            try:
+                client.loop_write()
+            except Exception as exc:  # noqa: BLE001 - as aiomqtt: a broken connection ends it
+                if not self._disconnected.done():
+                    self._disconnected.set_exception(exc)
+
+        def watch() -> None:
+            if (fileno := sock.fileno()) != -1:
+                self._loop.add_writer(fileno, write)
+
+        self._loop.call_soon_threadsafe(watch)
+
+
 def _client(
     settings: BrokerSettings,
     tls_context: ssl.SSLContext | None,
     client_id: str,
     will: LastWill | None,
 ) -> aiomqtt.Client:
-    return aiomqtt.Client(
+    return LinkClient(
         settings.host,
         settings.port,
         username=settings.username,
