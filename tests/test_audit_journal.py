@@ -196,3 +196,27 @@ async def test_refused_polls_are_one_entry_a_day(
         ("share_denied", 288),
         ("share_denied", 191),
     ]
+
+
+async def test_reads_counted_around_compactions_come_back_the_same(
+    hass: HomeAssistant,
+    loaded_hub: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Reads go on while the log is written in full (and one while it is being written)."""
+    audit = loaded_hub.runtime_data.audit
+    for i in range(8):
+        if i == 5:
+            compacting = hass.async_create_task(audit.async_compact())
+            await _read(hass, loaded_hub)  # counted while the base is being written
+            await compacting
+        else:
+            await _read(hass, loaded_hub)
+        if i in (1, 3):
+            await audit.async_compact()
+        freezer.tick(POLL)
+    assert _reads(loaded_hub) == [("share_read", 8)]
+    assert await hass.config_entries.async_unload(loaded_hub.entry_id)
+    await _crash_and_start(hass, loaded_hub, hass_storage, copy.deepcopy(hass_storage))
+    assert _reads(loaded_hub) == [("share_read", 8)]

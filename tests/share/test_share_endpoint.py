@@ -24,7 +24,7 @@ from custom_components.digiohjaus.core.share import SHARE_PATH, parse_snapshot
 from custom_components.digiohjaus.hub.share.view import DATA_SHARE_VIEW
 
 from ..contacts import contact_id, contact_subentry
-from .conftest import LIISA_KINDS, NOW, IssueToken, token_subentry_id
+from .conftest import LIISA_KINDS, NOW, IssueToken, RotateToken, token_subentry_id
 
 
 @pytest.fixture
@@ -121,6 +121,17 @@ async def test_a_removed_contact_token_no_longer_works(
     hass.config_entries.async_remove_subentry(loaded_hub, contact_id(loaded_hub, "Liisa"))
     await hass.async_block_till_done()
     assert (await _get(hub_url, liisa_token))[:2] == (401, {"error": "invalid_token"})
+
+
+async def test_a_replaced_token_stops_working_at_once_though_it_was_just_read(
+    hass: HomeAssistant, hub_url: str, liisa_token: str, rotate_token: RotateToken
+) -> None:
+    """A token that read a moment ago (remembered as good) is refused right after it is replaced."""
+    assert (await _get(hub_url, liisa_token))[0] == 200
+    assert (await _get(hub_url, liisa_token))[0] == 200
+    new = await rotate_token("Liisa")
+    assert (await _get(hub_url, liisa_token))[:2] == (401, {"error": "invalid_token"})
+    assert (await _get(hub_url, new))[0] == 200
 
 
 async def test_a_contact_no_longer_a_worker_reads_nothing(

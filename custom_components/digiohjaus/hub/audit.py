@@ -181,9 +181,10 @@ class AuditTrail:
         count bump is journaled lazily like any other (on disk within a minute). Return
         ``False`` if the read is anything else: then append it as an entry.
         """
-        if self._log.extend_newest(item, at) is None:
+        extended = self._log.extend_newest(item, at)
+        if extended is None:
             return False
-        self._storage.write_lazy([{"entry": {**item, "at": at.isoformat()}}], self._snapshot)
+        self._storage.bump({"entry": {**item, "at": extended["at"]}}, self._snapshot)
         self._notify_soon()
         return True
 

@@ -41,7 +41,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
-from ..core.audit import coalesce_stored, merged_reads
+from ..core.audit import SERIES_OUTCOMES, coalesce_stored, merged_reads
 from .storage import set_aside_copy
 
 _LOGGER = logging.getLogger(__name__)
@@ -158,6 +158,8 @@ class AuditStorage:
             atomic_writes=True,
         )
         self._records: list[Record] = []
+        self._open: dict[str, int] = {}
+        """Per contact: the journal record its newest series' quick reads go into."""
         self._seq = 0
         self._compacting = False
         self._lazy = False
@@ -177,6 +179,7 @@ class AuditStorage:
             record for record in (journal or {}).get("records", []) if record["seq"] > base_seq
         ]
         self._records = records
+        self._open.clear()
         self._seq = max([base_seq, *(record["seq"] for record in records)])
         return Loaded(
             base=data, records=list(records), damaged=damaged, migrated=self._base.migrated
@@ -208,6 +211,7 @@ class AuditStorage:
         for record in records:
             self._seq += 1
             self._records.append({"seq": self._seq, **record})
+            self._note_open(record)
         self._lazy = False
         await self._journal.async_save(self._journal_data())
         if len(self._records) >= COMPACT_AT:
@@ -217,10 +221,57 @@ class AuditStorage:
     def write_lazy(self, records: list[Record], snapshot: Callable[[], AuditData]) -> None:
         """Journal count bumps (``records``): on disk within a minute (see the module)."""
         for record in records:
-            if not self._merged(record):
+            if self._merged(record):
+                self._forget_open(record)
+            else:
                 self._seq += 1
                 self._records.append({"seq": self._seq, **record})
-        if records and not self._lazy:  # one delayed write takes every bump until then
+                self._note_open(record)
+        self._save_lazily(snapshot)
+
+    @callback
+    def bump(self, read: Record, snapshot: Callable[[], AuditData]) -> None:
+        """Journal one more read of the series that is the contact's newest entry.
+
+        Only for a read the log itself found to extend that series (``AuditLog.extend_newest``):
+        then the journal record of the contact's newest read (the series' first read, or the
+        reads counted since) is the one to count it in, and no other check is needed.
+        Anything else about the contact goes through :meth:`async_write`, which moves on
+        from that record.
+        """
+        item = read["entry"]
+        contact_id = item["contact_id"]
+        index = self._open.get(contact_id)
+        if index is not None:
+            found = self._records[index]["entry"]
+            self._records[index] = {
+                "seq": self._records[index]["seq"],
+                "entry": {
+                    **item,
+                    "first_at": found.get("first_at", found["at"]),
+                    "count": int(found.get("count", 1)) + 1,
+                },
+            }
+        else:
+            self._seq += 1
+            self._records.append({"seq": self._seq, **read})
+            self._open[contact_id] = len(self._records) - 1
+        self._save_lazily(snapshot)
+
+    def _note_open(self, record: Record) -> None:
+        """The record just appended is the contact's newest: a read, its series' record."""
+        if (item := record.get("entry")) is not None:
+            if item["outcome"] in SERIES_OUTCOMES:
+                self._open[item["contact_id"]] = len(self._records) - 1
+            else:
+                self._open.pop(item["contact_id"], None)
+
+    def _forget_open(self, record: Record) -> None:
+        if (item := record.get("entry")) is not None:
+            self._open.pop(item["contact_id"], None)
+
+    def _save_lazily(self, snapshot: Callable[[], AuditData]) -> None:
+        if not self._lazy:  # one delayed write takes every bump until then
             self._lazy = True
             self._journal.async_delay_save(self._journal_data, LAZY_DELAY)
         if len(self._records) >= COMPACT_AT:
@@ -256,8 +307,10 @@ class AuditStorage:
     async def _async_compact(self, snapshot: Callable[[], AuditData]) -> None:
         try:
             seq = self._seq
+            self._open.clear()  # reads from here on go into records after ``seq``
             await self._base.async_save({**snapshot(), "seq": seq})
             self._records = [record for record in self._records if record["seq"] > seq]
+            self._open.clear()  # the records moved
             self._lazy = False
             await self._journal.async_save(self._journal_data())
         finally:

@@ -15,7 +15,7 @@ good read it is replaced by the keyed hash, so the next read is fast.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
@@ -33,6 +33,9 @@ CONF_CREATED_AT: Final = "created_at"
 CONF_SHARE_SECRET: Final = "share_secret"  # noqa: S105 - a storage key
 
 DATA_TOKEN_INDEX: Final = HassKey[dict[str, "_TokenIndex"]](f"{DOMAIN}_share_tokens")
+
+MAX_VERIFIED: Final = 64
+"""Good tokens remembered at most (a hub has one per worker contact)."""
 
 _DUMMY_SECRET: Final = new_hub_secret()
 _DUMMY: Final = KeyedCheck.of(share_token.new_token(_DUMMY_SECRET)[1], _DUMMY_SECRET)
@@ -87,6 +90,11 @@ class _TokenIndex:
     subentries: Mapping[str, ConfigSubentry]
     secret: str
     by_key_id: dict[str, _Known]
+    verified: dict[str, str] = field(default_factory=dict)
+    """Tokens that passed the keyed check, by token: their contact (a worker polling, or
+    fifty reading at once, skip the HMAC). In memory only, and forgotten with the index on
+    any change of the entry; a wrong token never matches a key here (the dict compares
+    hashes first), so it always takes the full check."""
 
     def current(self, entry: ConfigEntry[Any], secret: str) -> bool:
         """Whether the entry is unchanged since this index was read."""
@@ -137,11 +145,17 @@ async def async_check_token(
 ) -> Verdict:
     """Return whose token this is, or whether the address is refused; count bad tokens."""
     secret = str(entry.data.get(CONF_SHARE_SECRET, _DUMMY_SECRET))
+    index = _token_index(hass, entry, secret)
+    if token is not None and (contact_id := index.verified.get(token)) is not None:
+        lockout.succeed(address)
+        return Verdict(contact_id)
     key_id = key_id_of(token) if token else None
-    found = _token_index(hass, entry, secret).by_key_id.get(key_id) if key_id else None
+    found = index.by_key_id.get(key_id) if key_id else None
     if found is not None and found.check is not None and token is not None:
         if found.check.matches(token):
             lockout.succeed(address)
+            if len(index.verified) < MAX_VERIFIED:
+                index.verified[token] = found.contact_id
             return Verdict(found.contact_id)
         return Verdict(refused=lockout.refused(address, now) or lockout.fail(address, now))
     refused = lockout.refused(address, now)
@@ -150,7 +164,24 @@ async def async_check_token(
     if found is None or token is None:
         _DUMMY.matches(token or "")  # the same time as a real check
         return Verdict(refused=lockout.fail(address, now))
-    started = lockout.fail(address, now)  # an old PBKDF2 record: counted before the await
+    return await _async_check_legacy(
+        hass, entry, found, token, lockout=lockout, address=address, now=now
+    )
+
+
+async def _async_check_legacy(
+    hass: HomeAssistant,
+    entry: ConfigEntry[Any],
+    found: _Known,
+    token: str,
+    *,
+    lockout: LockOut,
+    address: str,
+    now: datetime,
+) -> Verdict:
+    """Check a token against an old PBKDF2 record (slow, in the executor); migrate it."""
+    started = lockout.fail(address, now)  # counted before the await
+    secret = str(entry.data.get(CONF_SHARE_SECRET, _DUMMY_SECRET))
     if await hass.async_add_executor_job(share_token.verify, token, found.record, secret):
         lockout.succeed(address)
         _async_migrate(hass, entry, found.subentry, token)
