@@ -5,7 +5,10 @@ Tokens live in the hub's ``share_token`` subentries (one per worker contact) as 
 hub's secret (``share_secret`` in the hub entry's data, made when the first token is).
 Checking a keyed-hash token takes microseconds and never awaits, so a valid token is
 always served, even from an address locked out after bad tokens. An unknown key id is
-checked against a dummy record, so both take the same time.
+checked against a dummy record, so both take the same time. A token that passed is
+remembered in memory (never stored) until the hub's entry or any subentry changes, so a worker
+polling, or fifty reading at once, skip the HMAC; a replaced or revoked token is refused by the
+very next read.
 
 A record of the old PBKDF2 scheme is checked in the executor (milliseconds) and only while
 the address is not refused; the attempt is counted before that await. After its first
