@@ -31,12 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import atomicwrites
+from bench_clock import ha_freezegun
 import freezegun
 from homeassistant import config_entries, loader
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers.storage import Store
 from pytest_homeassistant_custom_component.common import async_test_home_assistant
-from reminder_engine import _create_hub, _fire, _ha_freezegun, _quiet
+from reminder_engine import _create_hub, _fire, _quiet
 
 WAKEUPS = (
     ("09:00 ladders start", datetime(2027, 1, 15, 7, 0, tzinfo=UTC)),
@@ -133,7 +134,7 @@ def main() -> None:
     parser.add_argument("--medicines", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    _ha_freezegun()
+    ha_freezegun()
     with _quiet():
         runs = [asyncio.run(_measure(args.medicines)) for _ in range(args.runs)]
     print(f"{args.medicines} doses missed at 08:00, three contacts (median of {args.runs} runs)")

@@ -57,108 +57,30 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import freezegun
-from freezegun.api import FrozenDateTimeFactory
+import bench_clock
 from homeassistant import config_entries, loader
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import event as event_helper
 from homeassistant.util import dt as dt_util
-from pytest_homeassistant_custom_component import patch_time
 from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_test_home_assistant,
 )
+import reminder_report
+from reminder_report import SETUP_RUNS, TIMER_SAVE_DELAY
 
 from custom_components.digiohjaus.const import DOMAIN, EVENT_REMINDER
 from custom_components.digiohjaus.core.occurrence import OccurrenceError
 from custom_components.digiohjaus.core.reminder import ReminderBook
 from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
-from custom_components.digiohjaus.hub.reminders import storage as reminder_storage
 from custom_components.digiohjaus.hub.reminders.engine import reminders_from_entry
 from custom_components.digiohjaus.hub.reminders.storage import ReminderStorage
 from custom_components.digiohjaus.hub.storage import ConfirmedStore
 
-# Engines before the journal was written within the pass saved this long after it.
-TIMER_SAVE_DELAY: float | None = getattr(reminder_storage, "TIMER_SAVE_DELAY", None)
 START = datetime(2027, 1, 15, 5, 0, tzinfo=UTC)  # 07:00 in Helsinki
-SETUP_RUNS = 7
 OURS = str(Path(__file__).resolve().parents[1] / "custom_components" / DOMAIN)
 TRACE_FRAMES = 30  # deep enough to see the integration's frame under Home Assistant's
-
-
-def _ha_freezegun() -> None:
-    """Freeze time the way Home Assistant's test harness does (the event loop keeps running)."""
-    api: Any = freezegun.api
-    api.FakeDate = patch_time.HAFakeDate
-    api.datetime_to_fakedatetime = patch_time.ha_datetime_to_fakedatetime
-    api.FakeDatetime = patch_time.HAFakeDatetime
-    api._get_module_attributes = patch_time.ha_get_module_attributes  # noqa: SLF001
-    api._get_module_attributes_hash = patch_time.ha_get_module_attributes_hash  # noqa: SLF001
-    api._should_use_real_time = patch_time.ha_should_use_real_time  # noqa: SLF001
-    api.get_current_time = patch_time.ha_get_current_time
-    # No call-stack inspection on every clock read: it would cost more than the engine.
-    freezegun.configure(default_ignore_list=[])  # type: ignore[no-untyped-call]
-
-
-class RealClock:
-    """A clock that stands where it is moved, read as Home Assistant reads it, no FakeDatetime.
-
-    Sets only what the engine and Home Assistant read for "now": ``dt_util.utcnow`` and
-    ``now``, ``time.time`` (state and event timestamps, when a one-shot timer is due), the
-    event helper's clock and ``time.monotonic`` (the event loop's time: it moves with the
-    clock, so a one-shot timer falls due when the clock reaches it, as with freezegun). What
-    they return are plain ``datetime`` objects and floats.
-    """
-
-    def __init__(self, at: datetime) -> None:
-        self._start, self._start_monotonic = at, time.monotonic()
-        self.move_to(at)
-
-    def move_to(self, at: datetime) -> None:
-        self._now = at
-        self._timestamp = at.timestamp()
-        self._monotonic = self._start_monotonic + (at - self._start).total_seconds()
-
-    def monotonic(self) -> float:
-        return self._monotonic
-
-    def utcnow(self) -> datetime:
-        return self._now
-
-    def now(self, time_zone: Any = None) -> datetime:
-        return self._now.astimezone(time_zone or dt_util.get_default_time_zone())
-
-    def time(self) -> float:
-        return self._timestamp
-
-    @contextlib.contextmanager
-    def running(self) -> Iterator[RealClock]:
-        saved = (dt_util.utcnow, dt_util.now, event_helper.time_tracker_utcnow)
-        real = (time.time, time.monotonic)
-        dt_util.utcnow = self.utcnow
-        dt_util.now = self.now
-        event_helper.time_tracker_utcnow = self.utcnow
-        time.time, time.monotonic = self.time, self.monotonic
-        try:
-            yield self
-        finally:
-            dt_util.utcnow, dt_util.now, event_helper.time_tracker_utcnow = saved
-            time.time, time.monotonic = real
-
-
-type Clock = FrozenDateTimeFactory | RealClock
-
-
-@contextlib.contextmanager
-def _clock(kind: str) -> Iterator[Clock]:
-    if kind == "real":
-        with RealClock(START).running() as clock:
-            yield clock
-    else:
-        with freezegun.freeze_time(START) as freezer:
-            yield freezer
 
 
 def _doses(medicine: int, stagger: bool) -> list[str]:
@@ -216,7 +138,9 @@ def _next_wakeup(entry: config_entries.ConfigEntry[Any]) -> datetime | None:
     return datetime.fromisoformat(at) if at else None
 
 
-async def _fire(hass: HomeAssistant, freezer: Clock, at: datetime, *, settle: bool = True) -> float:
+async def _fire(
+    hass: HomeAssistant, freezer: bench_clock.Clock, at: datetime, *, settle: bool = True
+) -> float:
     """Move the clock to ``at``, run what falls due; return the process CPU it took (ms).
 
     What fell due before (a step of the escalation ladder, the calendar's own alarms)
@@ -266,7 +190,7 @@ def _recorder(into: list[Event]) -> Callable[[Event], None]:
 
 async def _wakeups(
     hass: HomeAssistant,
-    freezer: Clock,
+    freezer: bench_clock.Clock,
     entry: config_entries.ConfigEntry[Any],
     days: int,
 ) -> dict[str, list[float]]:
@@ -408,7 +332,7 @@ async def _measure(
     stagger: bool = False,
     history: int = 0,
 ) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as config_dir, _clock(clock) as freezer:
+    with tempfile.TemporaryDirectory() as config_dir, bench_clock.clock(clock, START) as freezer:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
             await hass.config.async_set_time_zone("Europe/Helsinki")
@@ -438,93 +362,6 @@ def _quiet() -> Iterator[None]:
         logging.disable(logging.NOTSET)
 
 
-def _report(title: str, sizes: list[int], results: dict[int, dict[str, Any]], days: int) -> None:
-    first = statistics.median(results[sizes[0]]["pass"])
-    print(
-        f"{title}: timer wake-ups over {days} days, four doses a day per medicine, none confirmed"
-    )
-    if TIMER_SAVE_DELAY is None:
-        print("(the journal is written within the pass: CPU/pass includes CPU/save)")
-    else:
-        print(f"(the journal is written {TIMER_SAVE_DELAY} s after the pass: CPU/save apart)")
-    print(
-        f"{'medicines':>9} {'entities':>8} {'wake-ups':>8} {'CPU/pass':>12} {'worst':>9}"
-        f" {'× at 1':>7} {'writes/pass':>11} {'CPU/save':>10}"
-    )
-    for size in sizes:
-        r = results[size]
-        median = statistics.median(r["pass"])
-        print(
-            f"{size:>9} {r['entities']:>8} {len(r['pass']):>8} {median:>9.2f} ms"
-            f" {max(r['pass']):>6.1f} ms {median / first:>6.1f}×"
-            f" {statistics.median(r['writes']):>11.0f} {statistics.median(r['save']):>7.2f} ms"
-        )
-    kinds = sorted(set(results[sizes[0]]["kind"]))
-    print("CPU per pass by what it did (quiet: an early window opened, no event)")
-    print(f"{'medicines':>9} " + " ".join(f"{kind:>16}" for kind in kinds))
-    for size in sizes:
-        r = results[size]
-        cells = []
-        for kind in kinds:
-            samples = [cpu for cpu, k in zip(r["pass"], r["kind"], strict=True) if k == kind]
-            writes = [w for w, k in zip(r["writes"], r["kind"], strict=True) if k == kind]
-            cells.append(
-                f"{statistics.median(samples):6.2f} ms {statistics.median(writes):3.0f} w"
-                if samples
-                else "-"
-            )
-        print(f"{size:>9} " + " ".join(f"{cell:>16}" for cell in cells))
-
-
-def _report_setup(title: str, setup: dict[str, float]) -> None:
-    print(f"{title} (as after a restart; frozen clock)")
-    print(f"  wall time  {setup['wall_ms']:7.1f} ms (median of {SETUP_RUNS})")
-    print(f"  CPU time   {setup['cpu_ms']:7.1f} ms")
-    print(f"  memory     {setup['retained_kib'] / 1024:7.2f} MiB kept by the running hub")
-    print(f"             {setup['peak_kib'] / 1024:7.2f} MiB at the peak of setup")
-    print("  kept, by who allocated it:")
-    for key, who in (
-        ("for_ours_kib", "Home Assistant or Python called by digiohjaus (entities, states, JSON)"),
-        ("ours_kib", "digiohjaus's own code"),
-        ("other_kib", "neither"),
-    ):
-        print(f"             {setup[key] / 1024:7.2f} MiB {who}")
-
-
-def _report_staggered(title: str, sizes: list[int], results: dict[int, dict[str, Any]]) -> None:
-    first = statistics.median(results[sizes[0]]["pass"])
-    print(f"{title}: the same, each medicine i minutes after the first (08:0i, 12:0i …)")
-    print(f"{'medicines':>9} {'wake-ups':>8} {'CPU/pass':>12} {'× at 1':>7} {'writes/pass':>11}")
-    for size in sizes:
-        r = results[size]
-        median = statistics.median(r["pass"])
-        print(
-            f"{size:>9} {len(r['pass']):>8} {median:>9.2f} ms {median / first:>6.1f}×"
-            f" {statistics.median(r['writes']):>11.0f}"
-        )
-
-
-def _same_passes(results: dict[str, dict[int, dict[str, Any]]]) -> str:
-    """Whether both clocks saw the same wake-ups, reminder events and state changes."""
-    if len(results) < 2:
-        return "one clock only"
-    one, other = results.values()
-    passes = moved = written = 0
-    for size in one:
-        if one[size]["at"] != other[size]["at"]:
-            return f"NO: the wake-ups differ at {size} medicines"
-        for (writes, events), (writes_too, events_too) in zip(
-            one[size]["events"], other[size]["events"], strict=True
-        ):
-            passes += 1
-            moved += events == events_too
-            written += writes == writes_too
-    return (
-        f"{passes} wake-ups at the same instants; the same reminder events in {moved},"
-        f" the same state changes in {written}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=2)
@@ -537,7 +374,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(args.medicines)
     clocks = ["real", "frozen"] if args.clock == "both" else [args.clock]
-    _ha_freezegun()
+    bench_clock.ha_freezegun()
     together: dict[str, dict[int, dict[str, Any]]] = {clock: {} for clock in clocks}
     apart: dict[str, dict[int, dict[str, Any]]] = {clock: {} for clock in clocks}
     setup: dict[str, Any] = {}
@@ -554,15 +391,17 @@ def main() -> None:
             )
     titles = {"real": "REAL CLOCK (what a running home pays)", "frozen": "FROZEN CLOCK (freezegun)"}
     for clock in clocks:
-        _report(titles[clock], sizes, together[clock], args.days)
-        _report_staggered(titles[clock], sizes, apart[clock])
+        reminder_report.report(titles[clock], sizes, together[clock], args.days)
+        reminder_report.report_staggered(titles[clock], sizes, apart[clock])
         print()
-    print("Both clocks, all at once:", _same_passes(together))
-    print("Both clocks, one at a time:", _same_passes(apart))
+    print("Both clocks, all at once:", reminder_report.same_passes(together))
+    print("Both clocks, one at a time:", reminder_report.same_passes(apart))
     if setup:
-        _report_setup(f"Setting up the hub with {sizes[-1]} medicines again", setup["setup"])
+        reminder_report.report_setup(
+            f"Setting up the hub with {sizes[-1]} medicines again", setup["setup"]
+        )
         if history := setup.get("setup_history"):
-            _report_setup(f"The same with {args.history} days of history", history)
+            reminder_report.report_setup(f"The same with {args.history} days of history", history)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_clock import ha_freezegun
 import freezegun
 from homeassistant import loader
 from pytest_homeassistant_custom_component.common import async_test_home_assistant
-from reminder_engine import START, _create_hub, _ha_freezegun, _quiet, _seed_history, _wakeups
+from reminder_engine import START, _create_hub, _quiet, _seed_history, _wakeups
 
 
 async def _measure(medicines: int, history: int, days: int) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def main() -> None:
     parser.add_argument("--medicines", type=int, nargs="+", default=[1, 10, 50])
     args = parser.parse_args()
     sizes = sorted(args.medicines)
-    _ha_freezegun()
+    ha_freezegun()
     with _quiet():
         results = {size: asyncio.run(_measure(size, args.history, args.days)) for size in sizes}
     first = statistics.median(results[sizes[0]]["pass"])
