@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
-from custom_components.digiohjaus.core.occurrence import FINAL, Status, Timing
+from custom_components.digiohjaus.core.occurrence import FINAL, Status
 from custom_components.digiohjaus.core.reminder import ReminderBook
-from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
-from custom_components.digiohjaus.core.schedule import Weekly
+
+from .specs import FOUR_A_DAY
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-FOUR_A_DAY = ReminderSpec(
-    reminder_id="med1",
-    kind="medication",
-    name="Burana",
-    schedule=Weekly(times=(time(8), time(12), time(16), time(20)), weekdays=frozenset(range(7))),
-    timing=Timing(
-        grace=timedelta(minutes=60), snooze=timedelta(minutes=10), early=timedelta(minutes=120)
-    ),
-)
 START = datetime(2027, 1, 1, 5, tzinfo=UTC)
 
 

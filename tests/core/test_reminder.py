@@ -24,6 +24,13 @@ THREE_A_DAY = ReminderSpec(
     schedule=Weekly(times=(time(8), time(12), time(16)), weekdays=frozenset(range(7))),
     timing=TIMING,
 )
+DOCTOR = ReminderSpec(
+    reminder_id="visit",
+    kind="appointment",
+    name="Lääkäri",
+    schedule=Once(at=datetime(2027, 1, 10, 12, 0)),  # noqa: DTZ001 - a wall-clock time
+    timing=TIMING,
+)
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
@@ -119,13 +126,7 @@ def test_nothing_to_mark_when_nothing_is_known() -> None:
 
 
 def test_a_one_off_is_done_once_and_then_shows_done() -> None:
-    spec = ReminderSpec(
-        reminder_id="visit",
-        kind="appointment",
-        name="Lääkäri",
-        schedule=Once(at=datetime(2027, 1, 10, 12, 0)),  # noqa: DTZ001
-        timing=TIMING,
-    )
+    spec = DOCTOR
     book = ReminderBook()
     book.sync(spec, HELSINKI, local(10, 9))
     book.sync(spec, HELSINKI, local(10, 12))
@@ -205,13 +206,7 @@ def test_round_trip_through_storage() -> None:
 
 def test_adherence_changes_when_the_outcome_leaves_each_window() -> None:
     """Nothing left to come: the book wakes when its outcome drops out of 7, then 30 days."""
-    spec = ReminderSpec(
-        reminder_id="visit",
-        kind="appointment",
-        name="Lääkäri",
-        schedule=Once(at=datetime(2027, 1, 10, 12, 0)),  # noqa: DTZ001
-        timing=TIMING,
-    )
+    spec = DOCTOR
     book = ReminderBook()
     book.sync(spec, HELSINKI, local(10, 9))
     book.sync(spec, HELSINKI, local(10, 12))

@@ -7,27 +7,20 @@ far back; every answer must be the one the book gave before it was stored.
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from custom_components.digiohjaus.core.adherence import ADHERENCE_WINDOWS
-from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status, Timing
+from custom_components.digiohjaus.core.occurrence import OccurrenceError, Status
 from custom_components.digiohjaus.core.reminder import HISTORY, ReminderBook
 from custom_components.digiohjaus.core.reminder_spec import ReminderSpec
 from custom_components.digiohjaus.core.reminder_stored import Instants
-from custom_components.digiohjaus.core.schedule import Once, Weekly
+from custom_components.digiohjaus.core.schedule import Once
 from custom_components.digiohjaus.core.today import today_line
 
+from .specs import FOUR_A_DAY
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
-FOUR_A_DAY = ReminderSpec(
-    reminder_id="med1",
-    kind="medication",
-    name="Burana",
-    schedule=Weekly(times=(time(8), time(12), time(16), time(20)), weekdays=frozenset(range(7))),
-    timing=Timing(
-        grace=timedelta(minutes=60), snooze=timedelta(minutes=10), early=timedelta(minutes=120)
-    ),
-)
 START = datetime(2026, 1, 1, 5, 0, tzinfo=UTC)
 
 

@@ -168,7 +168,7 @@ async def async_check_token(
         _DUMMY.matches(token or "")  # the same time as a real check
         return Verdict(refused=lockout.fail(address, now))
     return await _async_check_legacy(
-        hass, entry, found, token, lockout=lockout, address=address, now=now
+        hass, entry, found, token, secret=secret, lockout=lockout, address=address, now=now
     )
 
 
@@ -178,13 +178,13 @@ async def _async_check_legacy(
     found: _Known,
     token: str,
     *,
+    secret: str,
     lockout: LockOut,
     address: str,
     now: datetime,
 ) -> Verdict:
     """Check a token against an old PBKDF2 record (slow, in the executor); migrate it."""
     started = lockout.fail(address, now)  # counted before the await
-    secret = str(entry.data.get(CONF_SHARE_SECRET, _DUMMY_SECRET))
     if await hass.async_add_executor_job(share_token.verify, token, found.record, secret):
         lockout.succeed(address)
         _async_migrate(hass, entry, found.subentry, token)
